@@ -1,0 +1,54 @@
+import commonjs from '@rollup/plugin-commonjs'
+import json from '@rollup/plugin-json'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import typescript from '@rollup/plugin-typescript'
+
+// Warnings that come from dependencies' own code and say nothing about ours.
+const quietFromDependencies = (warning, warn) => {
+  const inDependency = (warning.ids ?? [warning.id ?? '']).some((id) =>
+    id?.includes('node_modules')
+  )
+  if (inDependency && ['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY'].includes(warning.code)) return
+  warn(warning)
+}
+
+// @actions/core imports its OIDC client (and through it undici) and @actions/exec at load time.
+// keyless-aws calls neither (it requests the token itself), so these modules may be dropped when
+// nothing uses them; rollup cannot prove on its own that loading them has no effect.
+const UNUSED_WHEN_UNREFERENCED = /node_modules\/(undici|tunnel|@actions\/(http-client|exec|io))\//
+const treeshake = { moduleSideEffects: (id) => !UNUSED_WHEN_UNREFERENCED.test(id) }
+
+const plugins = () => [
+  typescript({ noEmit: false, outDir: 'dist', include: ['src/**/*.ts'], sourceMap: false }),
+  nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+  commonjs(),
+  json(),
+  terser({ format: { comments: false }, compress: { passes: 2 } })
+]
+
+const output = {
+  dir: 'dist',
+  format: 'es',
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  generatedCode: 'es2015'
+}
+
+// Two builds, so the post entry shares no chunk with main and never loads the AWS SDK.
+export default [
+  {
+    input: { main: 'src/main.ts' },
+    output,
+    plugins: plugins(),
+    treeshake,
+    onwarn: quietFromDependencies
+  },
+  {
+    input: { post: 'src/post.ts' },
+    output: { ...output, inlineDynamicImports: true },
+    plugins: plugins(),
+    treeshake,
+    onwarn: quietFromDependencies
+  }
+]
