@@ -1,0 +1,71 @@
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import { requestIdToken } from './request-id-token.js'
+
+export const ACCOUNT = '111122223333'
+
+export const roleArn = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`
+
+export interface Call {
+  scenario?: ScenarioOverrides
+  audience?: string
+  input?: Partial<AssumeRoleWithWebIdentityCommandInput>
+}
+
+export type StsFailure = Error & { $metadata: { httpStatusCode?: number } }
+
+// One emulator and one real SDK client per test file; every test starts from the default
+// scenario with an empty log.
+export function useStsEmulator() {
+  const state = {} as { emulator: Emulator; sts: STSClient }
+
+  beforeAll(async () => {
+    state.emulator = await startEmulator()
+    state.sts = new STSClient({
+      region: 'eu-west-1',
+      endpoint: state.emulator.env.AWS_ENDPOINT_URL_STS
+    })
+  })
+  afterAll(async () => {
+    state.sts.destroy()
+    await state.emulator.close()
+  })
+  beforeEach(() => {
+    state.emulator.setScenario({})
+    state.emulator.resetLog()
+  })
+
+  // The action's path: a GitHub id_token for the audience, then AssumeRoleWithWebIdentity.
+  async function assume({ scenario = {}, audience = 'sts.amazonaws.com', input = {} }: Call) {
+    state.emulator.setScenario(scenario)
+    const token = await requestIdToken(state.emulator, audience)
+    return state.sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: roleArn('deploy'),
+        RoleSessionName: 'keyless-aws-1234567890-1',
+        WebIdentityToken: token,
+        ...input
+      })
+    )
+  }
+
+  async function rejection(call: Call): Promise<StsFailure> {
+    try {
+      await assume(call)
+    } catch (error) {
+      return error as StsFailure
+    }
+    throw new Error('expected STS to reject the call')
+  }
+
+  return {
+    get emulator() {
+      return state.emulator
+    },
+    assume,
+    rejection
+  }
+}

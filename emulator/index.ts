@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { IssuedCredentials } from './credentials.js'
+import { GITHUB_PREFIX, discoveryUrl } from './github.js'
+import { generateSigningKeys } from './keys.js'
+import { createRequestListener } from './router.js'
+import type { RequestLogEntry } from './router.js'
+import { defaultScenario, mergeScenario } from './scenario.js'
+import type { Scenario, ScenarioOverrides } from './scenario.js'
+import { STS_PREFIX } from './sts.js'
+import { createTokenVerifier } from './token-verifier.js'
+
+export type { IssuedCredentials } from './credentials.js'
+export type { RequestLogEntry } from './router.js'
+export type { Scenario, ScenarioOverrides } from './scenario.js'
+export { defaultScenario }
+
+export interface Emulator {
+  url: string
+  env: Record<string, string>
+  log: RequestLogEntry[]
+  issued: { idTokens: string[]; credentials: IssuedCredentials[] }
+  secrets(): string[]
+  scenario: Scenario
+  // Merges over the default scenario, not the current one, so that tests never inherit state.
+  setScenario(overrides: ScenarioOverrides): void
+  resetLog(): void
+  close(): Promise<void>
+}
+
+const LOOPBACK = '127.0.0.1'
+
+export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emulator> {
+  let scenario = mergeScenario(defaultScenario, overrides)
+  const keys = await generateSigningKeys()
+  const server = createServer()
+  const url = `http://${LOOPBACK}:${await listen(server)}`
+  const log: RequestLogEntry[] = []
+  const issued = { idTokens: [] as string[], credentials: [] as IssuedCredentials[] }
+  const internalHeader = { name: 'x-emulator-internal', value: randomUUID() }
+
+  server.on(
+    'request',
+    createRequestListener({
+      github: { baseUrl: url, keys, scenario: () => scenario, issuedIdTokens: issued.idTokens },
+      sts: {
+        scenario: () => scenario,
+        verifier: createTokenVerifier(discoveryUrl(url), {
+          [internalHeader.name]: internalHeader.value
+        }),
+        issuedCredentials: issued.credentials
+      },
+      log,
+      internalHeader
+    })
+  )
+
+  return {
+    url,
+    get env() {
+      return {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${url}${GITHUB_PREFIX}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: scenario.github.requestToken,
+        AWS_ENDPOINT_URL_STS: `${url}${STS_PREFIX}`
+      }
+    },
+    log,
+    issued,
+    secrets: () => [
+      ...issued.idTokens,
+      ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken])
+    ],
+    get scenario() {
+      return scenario
+    },
+    setScenario(next) {
+      scenario = mergeScenario(defaultScenario, next)
+    },
+    resetLog() {
+      log.length = 0
+    },
+    close: () => close(server)
+  }
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, LOOPBACK, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    // Keep-alive sockets held by SDK clients would otherwise keep close() waiting.
+    server.closeAllConnections()
+  })
+}

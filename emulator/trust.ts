@@ -1,0 +1,143 @@
+// IAM trust-policy evaluation for AssumeRoleWithWebIdentity: just the subset that OIDC
+// federation relies on (Federated principals, the String* condition operators).
+
+export type ConditionValue = string | number | boolean | (string | number | boolean)[]
+export type ConditionBlock = Record<string, Record<string, ConditionValue>>
+
+export interface PolicyStatement {
+  Sid?: string
+  Effect: 'Allow' | 'Deny'
+  Principal?: '*' | { Federated?: string | string[] }
+  Action?: string | string[]
+  Condition?: ConditionBlock
+}
+
+export interface PolicyDocument {
+  Version?: string
+  Statement: PolicyStatement | PolicyStatement[]
+}
+
+export interface TrustRequest {
+  providerArn: string
+  action: string
+  // Condition keys are case-insensitive in IAM, so the context is keyed by lower-cased key.
+  context: Record<string, string[]>
+}
+
+export type TrustDecision =
+  | { allowed: true; statementIndex: number }
+  | { allowed: false; reason: 'explicit-deny' | 'no-matching-allow' }
+
+interface Operator {
+  set: 'any' | 'all' | 'single'
+  negated: boolean
+  kind: 'equals' | 'equals-ignore-case' | 'like'
+  ifExists: boolean
+}
+
+const KINDS: Record<string, Operator['kind']> = {
+  equals: 'equals',
+  equalsignorecase: 'equals-ignore-case',
+  like: 'like'
+}
+
+const OPERATOR =
+  /^(?:(ForAnyValue|ForAllValues):)?String(Not)?(EqualsIgnoreCase|Equals|Like)(IfExists)?$/i
+
+export function evaluateTrust(policy: PolicyDocument, request: TrustRequest): TrustDecision {
+  const statements = toArray(policy.Statement)
+  const applicable = statements.map((s) => appliesTo(s, request))
+  if (statements.some((s, i) => applicable[i] && s.Effect === 'Deny')) {
+    return { allowed: false, reason: 'explicit-deny' }
+  }
+  const index = statements.findIndex((s, i) => applicable[i] && s.Effect === 'Allow')
+  return index >= 0
+    ? { allowed: true, statementIndex: index }
+    : { allowed: false, reason: 'no-matching-allow' }
+}
+
+// Trust-policy keys are `<issuer host and path>:<claim>`, e.g. token.actions.githubusercontent.com:sub.
+export function conditionContext(
+  issuer: string,
+  claims: Record<string, unknown>
+): Record<string, string[]> {
+  const prefix = providerId(issuer)
+  const context: Record<string, string[]> = {}
+  for (const [name, value] of Object.entries(claims)) {
+    const values = Array.isArray(value) ? value : [value]
+    const scalars = values.filter((v) => ['string', 'number', 'boolean'].includes(typeof v))
+    context[`${prefix}:${name}`.toLowerCase()] = scalars.map(String)
+  }
+  return context
+}
+
+// IAM stores an OIDC provider by its URL without the scheme; this is also its ARN suffix.
+export function providerId(issuerUrl: string): string {
+  return issuerUrl.replace(/^https?:\/\//i, '').replace(/\/+$/, '')
+}
+
+// IAM wildcards: `*` is any run of characters (possibly empty), `?` exactly one.
+export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value)
+}
+
+function appliesTo(statement: PolicyStatement, request: TrustRequest): boolean {
+  return (
+    principalMatches(statement.Principal, request.providerArn) &&
+    toArray(statement.Action ?? []).some((a) => globMatch(a, request.action, true)) &&
+    conditionsHold(statement.Condition ?? {}, request.context)
+  )
+}
+
+function principalMatches(principal: PolicyStatement['Principal'], providerArn: string): boolean {
+  if (principal === '*') return true
+  return toArray(principal?.Federated ?? []).includes(providerArn)
+}
+
+function conditionsHold(block: ConditionBlock, context: Record<string, string[]>): boolean {
+  return Object.entries(block).every(([operatorName, keys]) => {
+    const operator = parseOperator(operatorName)
+    // An operator IAM would not accept cannot grant anything.
+    if (!operator) return false
+    return Object.entries(keys).every(([key, expected]) =>
+      operatorHolds(operator, context[key.toLowerCase()], toArray(expected).map(String))
+    )
+  })
+}
+
+function parseOperator(name: string): Operator | undefined {
+  const m = OPERATOR.exec(name)
+  if (!m) return undefined
+  const [, set, not, kind, ifExists] = m
+  return {
+    set: set === undefined ? 'single' : set.toLowerCase() === 'foranyvalue' ? 'any' : 'all',
+    negated: not !== undefined,
+    kind: KINDS[kind.toLowerCase()],
+    ifExists: ifExists !== undefined
+  }
+}
+
+function operatorHolds(op: Operator, actual: string[] | undefined, expected: string[]): boolean {
+  // IAM semantics for an absent key: negated and ForAllValues operators hold vacuously.
+  if (actual === undefined || actual.length === 0) {
+    return op.ifExists || op.set === 'all' || (op.set === 'single' && op.negated)
+  }
+  const matchesAny = (value: string) => expected.some((p) => compare(op, p, value))
+  if (op.set === 'all') return actual.every((v) => matchesAny(v) !== op.negated)
+  if (op.set === 'any') return actual.some((v) => matchesAny(v) !== op.negated)
+  return actual.some(matchesAny) !== op.negated
+}
+
+function compare(op: Operator, pattern: string, value: string): boolean {
+  if (op.kind === 'like') return globMatch(pattern, value)
+  if (op.kind === 'equals-ignore-case') return pattern.toLowerCase() === value.toLowerCase()
+  return pattern === value
+}
+
+function toArray<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value]
+}
