@@ -1,0 +1,1 @@
+const o={version:"3.998.3"};export{o as p};

@@ -1,0 +1,18 @@
+export interface Credentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken: string
+  readonly expiration: Date
+  readonly accountId: string
+  /** The ARN of the session: arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION */
+  readonly arn: string
+}
+
+const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/[^/]+\/.+$/
+
+/** Reads the account id from an assumed-role ARN, which saves a GetCallerIdentity round trip. */
+export function accountIdFromAssumedRoleArn(arn: string): string {
+  const match = ASSUMED_ROLE_ARN.exec(arn)
+  if (!match) throw new Error(`not an assumed-role ARN: ${arn}`)
+  return match[1]
+}

@@ -1,0 +1,24 @@
+import * as core from '@actions/core'
+import { digestOf, readEnvChanges } from './env-changes.js'
+
+/** Undoes what main recorded. Never fails the job: a problem here is a warning. */
+export function cleanUp(env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    const changes = readEnvChanges()
+    const cleared: string[] = []
+    const restored: string[] = []
+    for (const change of changes) {
+      if (digestOf(env[change.name] ?? '') !== change.digest) {
+        core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
+        continue
+      }
+      core.exportVariable(change.name, change.previous ?? '')
+      ;(change.previous === null ? cleared : restored).push(change.name)
+    }
+    if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
+    if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
+    if (changes.length === 0) core.info('Nothing to clean up.')
+  } catch (err) {
+    core.warning(`keyless-aws post step could not clean up: ${(err as Error).message}`)
+  }
+}

@@ -1,0 +1,69 @@
+import * as core from '@actions/core'
+import type { Config } from './config.js'
+import type { Credentials } from './credentials.js'
+import type { EnvChanges } from './env-changes.js'
+
+export const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN'
+] as const
+
+/** Masks every secret first, then exports, sets outputs and writes the summary. */
+export async function publish(
+  creds: Credentials,
+  config: Config,
+  changes: EnvChanges,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  core.setSecret(creds.accessKeyId)
+  core.setSecret(creds.secretAccessKey)
+  core.setSecret(creds.sessionToken)
+  if (config.maskAccountId) core.setSecret(creds.accountId)
+
+  const exported: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    AWS_SESSION_TOKEN: creds.sessionToken,
+    AWS_REGION: config.region,
+    AWS_DEFAULT_REGION: config.region
+  }
+  // The AWS CLI prefers a named profile to credentials in the environment.
+  if (env.AWS_PROFILE) exported.AWS_PROFILE = ''
+  changes.exportAll(exported)
+
+  const expiration = creds.expiration.toISOString()
+  core.setOutput('aws-account-id', creds.accountId)
+  core.setOutput('authenticated-arn', creds.arn)
+  core.setOutput('aws-expiration', expiration)
+  if (config.outputCredentials) {
+    core.setOutput('aws-access-key-id', creds.accessKeyId)
+    core.setOutput('aws-secret-access-key', creds.secretAccessKey)
+    core.setOutput('aws-session-token', creds.sessionToken)
+  }
+
+  const minutes = Math.round((creds.expiration.getTime() - Date.now()) / 60_000)
+  core.info(
+    `Assumed ${config.roleArn} as ${creds.arn}; the credentials expire at ${expiration} (in ${minutes} min).`
+  )
+  core.info(
+    `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
+  )
+  if (env.GITHUB_STEP_SUMMARY) {
+    const shownArn = config.maskAccountId ? creds.arn.replace(creds.accountId, '***') : creds.arn
+    await core.summary
+      .addRaw(
+        `**keyless-aws**: assumed \`${shownArn}\` in ${config.region}, valid until ${expiration}.`,
+        true
+      )
+      .write()
+  }
+}
+
+/** Blanks credentials an earlier step exported, so a failure here cannot leave them in force. */
+export function unsetCurrentCredentials(changes: EnvChanges, env: NodeJS.ProcessEnv): void {
+  const present = CREDENTIAL_VARIABLES.filter((name) => env[name])
+  if (present.length === 0) return
+  changes.exportAll(Object.fromEntries(present.map((name) => [name, ''])))
+  core.info(`Cleared ${present.join(', ')} set by an earlier step (unset-current-credentials).`)
+}
