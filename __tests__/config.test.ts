@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { DEFAULTS, readConfig } from '../src/config.js'
+import { InputError } from '../src/errors.js'
+
+const ROLE = 'arn:aws:iam::111122223333:role/deploy'
+const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({
+  ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  ...extra
+})
+const problemsOf = (inputs: Record<string, string>): readonly string[] => {
+  try {
+    readConfig(env(inputs))
+  } catch (err) {
+    if (err instanceof InputError) return err.explanation
+    throw err
+  }
+  throw new Error('readConfig accepted the inputs')
+}
+
+describe('readConfig', () => {
+  it('applies the defaults and builds the session name from the run', () => {
+    const config = readConfig(
+      env(
+        { 'aws-region': 'eu-west-1', 'role-to-assume': ROLE },
+        { GITHUB_REPOSITORY: 'octo-org/octo-repo', GITHUB_RUN_ID: '99', GITHUB_RUN_ATTEMPT: '2' }
+      )
+    )
+    expect(config).toEqual({
+      exchange: 'sts',
+      region: 'eu-west-1',
+      roleArn: ROLE,
+      audience: 'sts.amazonaws.com',
+      sessionName: 'octo-org.octo-repo-99-2',
+      durationSeconds: 3600,
+      maskAccountId: false,
+      outputCredentials: false,
+      unsetCurrentCredentials: false
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it.each([
+    ['us-gov-west-1', 'arn:aws-us-gov:iam::111122223333:role/deploy'],
+    ['cn-north-1', 'arn:aws-cn:iam::111122223333:role/deploy'],
+    ['eu-central-2', 'arn:aws:iam::111122223333:role/team/app/deploy'],
+    ['ap-southeast-5', 'arn:aws:iam::111122223333:role/a+b=c,d.e@f-g_h']
+  ])('accepts region %s with role %s', (region, role) => {
+    expect(readConfig(env({ 'aws-region': region, 'role-to-assume': role })).roleArn).toBe(role)
+  })
+
+  it.each([
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false]
+  ])('reads boolean %s as %s, as the runner does', (value, expected) => {
+    expect(
+      readConfig(
+        env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, 'output-credentials': value })
+      ).outputCredentials
+    ).toBe(expected)
+  })
+
+  it.each([
+    [{ 'role-duration-seconds': '900' }, 900],
+    [{ 'role-duration-seconds': '43200' }, 43200]
+  ])('accepts the duration bounds %j', (inputs, expected) => {
+    expect(
+      readConfig(env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, ...inputs }))
+        .durationSeconds
+    ).toBe(expected)
+  })
+
+  it('names each bad input, what was wrong and what is accepted, all at once', () => {
+    expect(
+      problemsOf({
+        'aws-region': 'EU',
+        'role-to-assume': 'arn:aws:iam::1:role/x',
+        'role-duration-seconds': '-5'
+      })
+    ).toEqual([
+      'Input aws-region: "EU" is not an AWS region code; use a code such as us-east-1 or eu-west-1.',
+      'Input role-to-assume: "arn:aws:iam::1:role/x" is not an IAM role ARN; give the full ARN, arn:aws:iam::123456789012:role/NAME (a path before NAME is allowed).',
+      'Input role-duration-seconds: "-5" is out of range; give a whole number of seconds from 900 to 43200.'
+    ])
+  })
+
+  it('shortens a very long bad value in the message', () => {
+    const [problem] = problemsOf({ 'aws-region': 'x'.repeat(500), 'role-to-assume': ROLE })
+    expect(problem.length).toBeLessThan(200)
+  })
+
+  it('declares in action.yml the defaults it applies', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+    for (const [name, value] of Object.entries(DEFAULTS))
+      expect(action.inputs[name]?.default, name).toBe(value)
+    const declared = Object.entries(action.inputs)
+      .filter(([, i]) => i.default !== undefined)
+      .map(([n]) => n)
+    expect(declared.sort()).toEqual(Object.keys(DEFAULTS).sort())
+  })
+})

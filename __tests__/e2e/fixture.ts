@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
+import { startEmulator } from '../../emulator/index.js'
+import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import { Job } from '../../runner/job.js'
+import type { StepResult } from '../../runner/job.js'
+import { findLeaks } from '../../runner/leak-scan.js'
+import type { LeakScanOptions } from '../../runner/leak-scan.js'
+
+export const ACCOUNT = '111122223333'
+export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+
+/** One emulator per test file, reset to the default scenario before each test. */
+export function useEmulator(): { readonly emu: Emulator } {
+  const holder = {} as { emu: Emulator }
+  beforeAll(async () => {
+    holder.emu = await startEmulator()
+  })
+  beforeEach(() => {
+    holder.emu.setScenario({})
+    holder.emu.resetLog()
+  })
+  afterAll(async () => holder.emu?.close())
+  return holder
+}
+
+export function newJob(
+  emu: Emulator,
+  scenario?: ScenarioOverrides,
+  env: Record<string, string> = {}
+): Job {
+  if (scenario) emu.setScenario(scenario)
+  return new Job({ ...emu.env, ...env })
+}
+
+/** The leak scan every e2e run ends with: every secret the emulator issued, in every place. */
+export function expectNoLeaks(emu: Emulator, step: StepResult, options?: LeakScanOptions): void {
+  expect(findLeaks(step, emu.secrets(), options)).toEqual([])
+}
+
+export function expectNothingExported(step: StepResult): void {
+  expect(step.exitCode).not.toBe(0)
+  expect(step.files.env).toBe('')
+  expect(step.files.output).toBe('')
+  expect(step.state).toEqual({})
+}
+
+/** The failure message the step reported, as one text. */
+export const failure = (step: StepResult) => step.log.errors.join('\n')
+
+export const requestsTo = (emu: Emulator, service: string) =>
+  emu.log.filter((r) => r.service === service)
+
+/** The credentials the emulator issued last (it keeps all it issued, for the leak scan). */
+export const latestCredentials = (emu: Emulator) => {
+  const last = emu.issued.credentials.at(-1)
+  if (!last) throw new Error('the emulator issued no credentials')
+  return last
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { expectNothingExported, failure, newJob, roleArn, useEmulator } from './fixture.js'
+
+const VALID = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
+
+// Each case: the inputs to change, and what the message must say.
+const CASES: [string, Record<string, string>, string][] = [
+  ['missing region', { 'aws-region': '' }, 'Input aws-region is required'],
+  [
+    'region not a code',
+    { 'aws-region': 'Europe (Ireland)' },
+    'Input aws-region: "Europe (Ireland)" is not an AWS region code; use a code such as us-east-1'
+  ],
+  ['missing role', { 'role-to-assume': '' }, 'Input role-to-assume is required'],
+  [
+    'role name instead of ARN',
+    { 'role-to-assume': 'deploy' },
+    'Input role-to-assume: "deploy" is not an IAM role ARN; give the full ARN'
+  ],
+  [
+    'role ARN of a user',
+    { 'role-to-assume': 'arn:aws:iam::111122223333:user/deploy' },
+    'is not an IAM role ARN'
+  ],
+  [
+    'role in another partition',
+    { 'aws-region': 'cn-north-1' },
+    'Input role-to-assume: the role is in partition aws but aws-region cn-north-1 is in aws-cn'
+  ],
+  [
+    'duration too short',
+    { 'role-duration-seconds': '899' },
+    'Input role-duration-seconds: "899" is out of range; give a whole number of seconds from 900 to 43200'
+  ],
+  [
+    'duration too long',
+    { 'role-duration-seconds': '43201' },
+    'Input role-duration-seconds: "43201" is out of range'
+  ],
+  [
+    'duration not a number',
+    { 'role-duration-seconds': '1h' },
+    'Input role-duration-seconds: "1h" is out of range'
+  ],
+  [
+    'session name with a space',
+    { 'role-session-name': 'my session' },
+    'Input role-session-name: "my session" is not a valid role session name; use 2 to 64 characters'
+  ],
+  [
+    'session name too short',
+    { 'role-session-name': 'x' },
+    'Input role-session-name: "x" is not a valid role session name'
+  ],
+  [
+    'session name too long',
+    { 'role-session-name': 'a'.repeat(65) },
+    'is not a valid role session name'
+  ],
+  [
+    'audience with a space',
+    { audience: 'sts amazonaws' },
+    'Input audience: "sts amazonaws" is not a usable audience'
+  ],
+  [
+    'mask-aws-account-id not boolean',
+    { 'mask-aws-account-id': 'yes' },
+    'Input mask-aws-account-id: "yes" is not a boolean; use true or false'
+  ],
+  [
+    'output-credentials not boolean',
+    { 'output-credentials': '1' },
+    'Input output-credentials: "1" is not a boolean'
+  ],
+  [
+    'unset-current-credentials not boolean',
+    { 'unset-current-credentials': 'on' },
+    'Input unset-current-credentials: "on" is not a boolean'
+  ]
+]
+
+describe('bad input: a clear error, no request, nothing changed', () => {
+  const ctx = useEmulator()
+
+  it.each(CASES)('%s', async (_name, change, message) => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', { ...VALID, ...change })
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toMatch(/^keyless-aws failed: invalid input/)
+    expect(failure(main)).toContain(message)
+  })
+
+  it('reports every bad input at once', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', {
+      'aws-region': 'nowhere',
+      'role-to-assume': 'x',
+      'output-credentials': 'maybe'
+    })
+    expectNothingExported(main)
+    expect(failure(main)).toMatch(/^keyless-aws failed: 3 invalid inputs/)
+    for (const input of ['aws-region', 'role-to-assume', 'output-credentials'])
+      expect(failure(main)).toContain(`Input ${input}:`)
+  })
+})

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { expectNoLeaks, latestCredentials, newJob, roleArn, useEmulator } from './fixture.js'
+
+const EARLIER = {
+  AWS_ACCESS_KEY_ID: 'ASIAEARLIERSTEPKEY01',
+  AWS_SECRET_ACCESS_KEY: 'earlier/step/secret/key/0000000000000000',
+  AWS_SESSION_TOKEN: 'earlier-step-session-token-0000000000000000000000',
+  AWS_REGION: 'us-west-2',
+  AWS_PROFILE: 'earlier-profile'
+}
+
+describe('post undoes exactly what main did', () => {
+  const ctx = useEmulator()
+
+  it('restores credentials an earlier step had set and blanks what was unset', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    job.setEnv(EARLIER)
+    job.masks.push(EARLIER.AWS_SECRET_ACCESS_KEY, EARLIER.AWS_SESSION_TOKEN)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.exported.AWS_PROFILE).toBe('')
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expectNoLeaks(emu, main)
+
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.exported).toEqual({ ...EARLIER, AWS_DEFAULT_REGION: '' })
+    expect(post.log.lines).toContain(
+      'Restored the earlier values of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_PROFILE.'
+    )
+    expectNoLeaks(emu, post)
+  })
+
+  it('leaves alone a variable a later step changed', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
+    job.setEnv({ AWS_REGION: 'ap-south-1' })
+    const post = await job.run('post')
+    expect(post.exported.AWS_REGION).toBeUndefined()
+    expect(post.exported.AWS_ACCESS_KEY_ID).toBe('')
+    expect(post.log.lines).toContain(
+      'AWS_REGION was changed after keyless-aws set it; left as it is.'
+    )
+  })
+
+  it('unset-current-credentials blanks earlier credentials even when the exchange fails, and post restores them', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { github: { job: { environment: 'production' } } })
+    job.setEnv(EARLIER)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy'),
+      'unset-current-credentials': 'true'
+    })
+    expect(main.exitCode).toBe(1)
+    expect(main.exported).toEqual({
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: ''
+    })
+    const post = await job.run('post')
+    expect(post.exported).toEqual({
+      AWS_ACCESS_KEY_ID: EARLIER.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: EARLIER.AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN: EARLIER.AWS_SESSION_TOKEN
+    })
+    expectNoLeaks(emu, main)
+  })
+
+  it('two steps in one job: each post undoes its own step, in reverse order', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('build-readonly')
+    })
+    const firstKey = job.env.AWS_ACCESS_KEY_ID
+    const second = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+    expect(second.exitCode).toBe(0)
+    expectNoLeaks(emu, second)
+    // The runner runs post steps in reverse order; the harness keeps the latest main's state.
+    const post = await job.run('post')
+    expect(post.exported.AWS_ACCESS_KEY_ID).toBe(firstKey)
+    expectNoLeaks(emu, post)
+  })
+})

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ACCOUNT,
+  expectNoLeaks,
+  latestCredentials,
+  newJob,
+  requestsTo,
+  roleArn,
+  useEmulator
+} from './fixture.js'
+
+const CREDENTIAL_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+const ALL_VARS = [...CREDENTIAL_VARS, 'AWS_REGION', 'AWS_DEFAULT_REGION']
+
+describe('STS path, bundled action against the emulator', () => {
+  const ctx = useEmulator()
+
+  it('exports masked credentials of a role whose trust policy locks aud and sub, in 2 requests', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+
+    expect(main.stderr).toBe('')
+    expect(main.exitCode).toBe(0)
+    expect(emu.log.map((r) => `${r.service}:${r.action}`)).toEqual([
+      'github:GetIdToken',
+      'sts:AssumeRoleWithWebIdentity'
+    ])
+    expect(requestsTo(emu, 'sts')[0].signed).toBe(false)
+
+    const issued = latestCredentials(emu)
+    expect(main.exported).toEqual({
+      AWS_ACCESS_KEY_ID: issued.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: issued.secretAccessKey,
+      AWS_SESSION_TOKEN: issued.sessionToken,
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1'
+    })
+    expect(main.outputs).toEqual({
+      'aws-account-id': ACCOUNT,
+      'authenticated-arn': `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/octo-org.octo-repo-1234567890-1`,
+      'aws-expiration': issued.expiration.toISOString()
+    })
+    // Every secret is masked, and each mask comes before any other line of the log.
+    expect(main.log.masks).toEqual(
+      expect.arrayContaining([
+        emu.issued.idTokens.at(-1),
+        issued.accessKeyId,
+        issued.secretAccessKey,
+        issued.sessionToken
+      ])
+    )
+    const firstPlainLine = main.stdout.split('\n').findIndex((l) => !l.startsWith('::add-mask::'))
+    const lastCredentialMask = main.stdout
+      .split('\n')
+      .lastIndexOf(`::add-mask::${issued.sessionToken}`)
+    expect(main.stdout.split('\n').indexOf(`::add-mask::${emu.issued.idTokens.at(-1)}`)).toBe(0)
+    expect(lastCredentialMask).toBeGreaterThan(0)
+    expect(main.log.lines.join('\n')).toContain(
+      'sub                  repo:octo-org/octo-repo:ref:refs/heads/main'
+    )
+    expect(firstPlainLine).toBe(1)
+    expect(main.summary).toContain(`assumed \`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    expectNoLeaks(emu, main)
+
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.exported).toEqual(Object.fromEntries(ALL_VARS.map((name) => [name, ''])))
+    expect(post.log.lines.join('\n')).toContain(`Cleared ${ALL_VARS.join(', ')}.`)
+    expect(emu.log).toHaveLength(2)
+    expectNoLeaks(emu, post)
+  })
+
+  it('gives a deploy job its own role and audience behind an environment', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { github: { job: { environment: 'production' } } })
+    const main = await job.run('main', {
+      'aws-region': 'us-east-1',
+      'role-to-assume': roleArn('prod-deploy'),
+      audience: 'deploy.octo-org.example',
+      'role-session-name': 'deploy-prod',
+      'role-duration-seconds': '900'
+    })
+    expect(main.exitCode).toBe(0)
+    expect(main.outputs['authenticated-arn']).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/prod-deploy/deploy-prod`
+    )
+    const expires = new Date(main.outputs['aws-expiration']).getTime() - Date.now()
+    expect(expires).toBeGreaterThan(800_000)
+    expect(expires).toBeLessThanOrEqual(900_000)
+    expectNoLeaks(emu, main)
+  })
+
+  it('sets the credential outputs only when asked, and masks the account id when asked', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('build-readonly'),
+      'output-credentials': 'true',
+      'mask-aws-account-id': 'true'
+    })
+    expect(main.exitCode).toBe(0)
+    const issued = latestCredentials(emu)
+    expect(main.outputs['aws-access-key-id']).toBe(issued.accessKeyId)
+    expect(main.outputs['aws-secret-access-key']).toBe(issued.secretAccessKey)
+    expect(main.outputs['aws-session-token']).toBe(issued.sessionToken)
+    expect(main.log.masks).toContain(ACCOUNT)
+    expect(main.log.lines.join('\n')).not.toContain(ACCOUNT)
+    expect(main.summary).not.toContain(ACCOUNT)
+    expectNoLeaks(emu, main, {
+      secretOutputs: ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token']
+    })
+  })
+
+  it('keeps nothing secret out of the log in debug mode either', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, undefined, { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' })
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+    expect(main.exitCode).toBe(0)
+    expectNoLeaks(emu, main)
+    expectNoLeaks(emu, await job.run('post'))
+  })
+})

@@ -1,0 +1,101 @@
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { mockClient } from 'aws-sdk-client-mock'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+// In-process: every call to @actions/core is recorded in order, STS is mocked.
+const calls: [string, ...unknown[]][] = []
+vi.mock('@actions/core', () => {
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.push([name, ...args])
+  return {
+    setSecret: record('setSecret'),
+    exportVariable: record('exportVariable'),
+    setOutput: record('setOutput'),
+    saveState: record('saveState'),
+    setFailed: record('setFailed'),
+    info: record('info'),
+    warning: record('warning'),
+    startGroup: record('startGroup'),
+    endGroup: record('endGroup'),
+    summary: { addRaw: () => ({ write: async () => calls.push(['summary']) }) }
+  }
+})
+const TOKEN =
+  'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjpyZWY6cmVmcy9oZWFkcy9tYWluIiwiYXVkIjoic3RzLmFtYXpvbmF3cy5jb20ifQ.c2ln'
+vi.mock('../src/github-token-request.js', () => ({
+  getTokenResponse: async () => ({ status: 200, body: JSON.stringify({ value: TOKEN }) })
+}))
+
+const { run } = await import('../src/main-step.js')
+const sts = mockClient(STSClient)
+const ENV = {
+  'INPUT_AWS-REGION': 'eu-west-1',
+  'INPUT_ROLE-TO-ASSUME': 'arn:aws:iam::111122223333:role/deploy',
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
+}
+const CREDENTIALS = {
+  AccessKeyId: 'ASIAORDERINGTEST0001',
+  SecretAccessKey: 'ordering/test/secret/0000000000000000000',
+  SessionToken: 'ordering-test-session-token',
+  Expiration: new Date(Date.now() + 3600_000)
+}
+
+describe('main, in process', () => {
+  beforeEach(() => {
+    calls.length = 0
+    sts.reset()
+  })
+  afterEach(() => vi.clearAllMocks())
+
+  it('masks the token and every credential before it exports or outputs anything', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({
+      Credentials: CREDENTIALS,
+      AssumedRoleUser: {
+        Arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
+        AssumedRoleId: 'AROA:s'
+      }
+    })
+    await run({ ...ENV, GITHUB_STEP_SUMMARY: '/dev/null' })
+    const index = (name: string, value?: unknown) =>
+      calls.findIndex(([n, a]) => n === name && (value === undefined || a === value))
+    const printed = (from: number) =>
+      calls.findIndex(
+        ([n], i) =>
+          i > from && ['exportVariable', 'setOutput', 'info', 'startGroup', 'summary'].includes(n)
+      )
+    // The token: masked before the first line is printed.
+    expect(index('setSecret', TOKEN)).toBe(0)
+    // The credentials: masked before anything is printed, exported or set as output after the exchange.
+    const afterClaims = index('endGroup')
+    const firstAfterExchange = printed(afterClaims)
+    for (const secret of [
+      CREDENTIALS.AccessKeyId,
+      CREDENTIALS.SecretAccessKey,
+      CREDENTIALS.SessionToken
+    ]) {
+      expect(index('setSecret', secret)).toBeGreaterThan(afterClaims)
+      expect(index('setSecret', secret)).toBeLessThan(firstAfterExchange)
+    }
+    expect(index('setFailed')).toBe(-1)
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input).toMatchObject({
+      RoleArn: 'arn:aws:iam::111122223333:role/deploy',
+      WebIdentityToken: TOKEN,
+      DurationSeconds: 3600
+    })
+  })
+
+  it('exports, outputs and saves nothing when the exchange fails', async () => {
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .rejects(Object.assign(new Error('Not authorized'), { name: 'AccessDenied' }))
+    await run(ENV)
+    const names = calls.map(([n]) => n)
+    expect(names).toContain('setFailed')
+    expect(names).not.toContain('exportVariable')
+    expect(names).not.toContain('setOutput')
+    expect(names).not.toContain('saveState')
+  })
+})

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import type { StepResult } from '../../runner/job.js'
+import { findLeaks } from '../../runner/leak-scan.js'
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
+
+function step(overrides: Partial<StepResult>): StepResult {
+  return {
+    entry: 'main',
+    exitCode: 0,
+    stdout: `::add-mask::${SECRET}\nAssumed role\n`,
+    stderr: '',
+    log: { masks: [SECRET], errors: [], warnings: [], lines: [] },
+    exported: { AWS_SECRET_ACCESS_KEY: SECRET },
+    outputs: {},
+    state: {},
+    summary: '',
+    files: { env: '', output: '', state: '' },
+    envBefore: {},
+    ...overrides
+  }
+}
+
+describe('findLeaks', () => {
+  it('accepts a secret that is only masked and exported under its own variable', () => {
+    expect(findLeaks(step({}), [SECRET])).toEqual([])
+  })
+
+  it.each<[string, Partial<StepResult>, string]>([
+    [
+      'a plain log line',
+      { stdout: `::add-mask::${SECRET}\nkey is ${SECRET}\n` },
+      'in stdout line 2'
+    ],
+    [
+      'a line before the mask',
+      { stdout: `debug ${SECRET}\n::add-mask::${SECRET}\n` },
+      'in stdout line 1'
+    ],
+    [
+      'a URL-encoded form',
+      { stdout: `GET /?k=${encodeURIComponent(SECRET)}\n` },
+      'in stdout line 1'
+    ],
+    ['stderr', { stderr: `Error: ${SECRET}` }, 'in stderr'],
+    ['the summary', { summary: `| key | ${SECRET} |` }, 'in the step summary'],
+    [
+      'an output not allowed to hold it',
+      { outputs: { 'aws-session-token': SECRET } },
+      'in output aws-session-token'
+    ],
+    [
+      'another exported variable',
+      { exported: { SOMETHING_ELSE: SECRET } },
+      'in exported variable SOMETHING_ELSE'
+    ],
+    [
+      'the saved state',
+      { files: { env: '', output: '', state: `x<<EOF\n${SECRET}\nEOF\n` } },
+      'in the saved state'
+    ]
+  ])('finds a secret in %s', (_where, overrides, message) => {
+    const leaks = findLeaks(step(overrides), [SECRET])
+    expect(leaks).toHaveLength(1)
+    expect(leaks[0]).toContain(message)
+  })
+
+  it('allows a secret in state that the step found in its environment (an earlier value post restores)', () => {
+    const s = step({
+      envBefore: { AWS_SECRET_ACCESS_KEY: SECRET },
+      files: { env: '', output: '', state: SECRET }
+    })
+    expect(findLeaks(s, [SECRET])).toEqual([])
+  })
+
+  it('allows a secret output only when the test says it was asked for', () => {
+    const s = step({ outputs: { 'aws-secret-access-key': SECRET } })
+    expect(findLeaks(s, [SECRET], { secretOutputs: ['aws-secret-access-key'] })).toEqual([])
+  })
+})

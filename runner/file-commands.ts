@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs'
+
+/**
+ * Parses a GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE file as the runner does: `NAME=value` lines
+ * and `NAME<<DELIMITER` heredocs; later entries win. Malformed content throws, as it fails the step.
+ */
+export function parseFileCommands(path: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  if (!existsSync(path)) return result
+  const lines = readFileSync(path, 'utf8').split('\n')
+  if (lines.at(-1) === '') lines.pop()
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (line === '') continue
+    const eq = line.indexOf('=')
+    const heredoc = line.indexOf('<<')
+    if (eq > 0 && (heredoc < 0 || eq < heredoc)) {
+      result[line.slice(0, eq)] = line.slice(eq + 1)
+      continue
+    }
+    if (heredoc <= 0) throw new Error(`Invalid format '${line}' in ${path}`)
+    const name = line.slice(0, heredoc)
+    const delimiter = line.slice(heredoc + 2)
+    const end = lines.indexOf(delimiter, i + 1)
+    if (!delimiter || end < 0)
+      throw new Error(`Matching delimiter not found '${delimiter}' in ${path}`)
+    result[name] = lines.slice(i + 1, end).join('\n')
+    i = end
+  }
+  return result
+}
+
+export function readText(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : ''
+}

@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { inputEnv, readActionMetadata } from './action-metadata.js'
+import { parseFileCommands, readText } from './file-commands.js'
+import { node24 } from './node24.js'
+import { readStepLog } from './workflow-commands.js'
+import type { StepLog } from './workflow-commands.js'
+
+export type Entry = 'main' | 'post'
+
+export interface StepResult {
+  readonly entry: Entry
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly log: StepLog
+  /** What the step wrote to GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE, and the raw files' text. */
+  readonly exported: Record<string, string>
+  readonly outputs: Record<string, string>
+  readonly state: Record<string, string>
+  readonly summary: string
+  readonly files: { env: string; output: string; state: string }
+  /** The environment the step started with. */
+  readonly envBefore: Readonly<Record<string, string>>
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/**
+ * A job on a local runner: steps share the job's environment, which each step's GITHUB_ENV
+ * writes change; the post entry gets the main entry's saved state as STATE_* variables.
+ */
+export class Job {
+  readonly env: Record<string, string>
+  readonly dir: string
+  readonly masks: string[] = []
+  #state: Record<string, string> = {}
+  #step = 0
+
+  constructor(env: Record<string, string>) {
+    this.dir = mkdtempSync(join(tmpdir(), 'keyless-job-'))
+    mkdirSync(join(this.dir, 'temp'))
+    mkdirSync(join(this.dir, 'workspace'))
+    this.env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      GITHUB_RUN_ID: '1234567890',
+      GITHUB_RUN_ATTEMPT: '1',
+      RUNNER_TEMP: join(this.dir, 'temp'),
+      GITHUB_WORKSPACE: join(this.dir, 'workspace'),
+      ...env
+    }
+  }
+
+  /** A step that is not this action, e.g. one that exported credentials earlier in the job. */
+  setEnv(values: Record<string, string>): void {
+    Object.assign(this.env, values)
+  }
+
+  async run(
+    entry: Entry,
+    inputs: Record<string, string> = {},
+    extraEnv: Record<string, string> = {}
+  ): Promise<StepResult> {
+    const n = ++this.#step
+    const files = {
+      env: join(this.dir, `env-${n}`),
+      output: join(this.dir, `output-${n}`),
+      state: join(this.dir, `state-${n}`),
+      summary: join(this.dir, `summary-${n}`)
+    }
+    for (const f of Object.values(files)) writeFileSync(f, '')
+    const stateEnv = Object.fromEntries(
+      Object.entries(this.#state).map(([k, v]) => [`STATE_${k}`, v])
+    )
+    const envBefore = {
+      ...this.env,
+      ...(entry === 'post' ? stateEnv : inputEnv(readActionMetadata(), inputs)),
+      ...extraEnv
+    }
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...envBefore,
+      GITHUB_ENV: files.env,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary
+    }
+    const { exitCode, stdout, stderr } = await spawnNode(
+      join(ROOT, 'dist', `${entry}.js`),
+      env,
+      this.env.GITHUB_WORKSPACE
+    )
+    const log = readStepLog(stdout, this.masks)
+    this.masks.push(...log.masks)
+    const exported = parseFileCommands(files.env)
+    const state = parseFileCommands(files.state)
+    Object.assign(this.env, exported)
+    if (entry === 'main') this.#state = state
+    return {
+      entry,
+      exitCode,
+      stdout,
+      stderr,
+      log,
+      exported,
+      outputs: parseFileCommands(files.output),
+      state,
+      summary: readText(files.summary),
+      files: {
+        env: readText(files.env),
+        output: readText(files.output),
+        state: readText(files.state)
+      },
+      envBefore
+    }
+  }
+}
+
+function spawnNode(script: string, env: Record<string, string>, cwd: string) {
+  return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(node24(), [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }))
+  })
+}
