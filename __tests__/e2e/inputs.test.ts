@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { expectNothingExported, failure, newJob, roleArn, useEmulator } from './fixture.js'
+import {
+  expectNoLeaks,
+  expectNothingExported,
+  failure,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
 
 const VALID = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 
@@ -89,6 +96,7 @@ describe('bad input: a clear error, no request, nothing changed', () => {
     expect(emu.log).toHaveLength(0)
     expect(failure(main)).toMatch(/^keyless-aws failed: invalid input/)
     expect(failure(main)).toContain(message)
+    expectNoLeaks(emu, main)
   })
 
   it('reports every bad input at once', async () => {

@@ -38,9 +38,14 @@ describe('post undoes exactly what main did', () => {
   it('leaves alone a variable a later step changed', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+    expectNoLeaks(emu, main)
     job.setEnv({ AWS_REGION: 'ap-south-1' })
     const post = await job.run('post')
+    expectNoLeaks(emu, post)
     expect(post.exported.AWS_REGION).toBeUndefined()
     expect(post.exported.AWS_ACCESS_KEY_ID).toBe('')
     expect(post.log.lines).toContain(
@@ -70,6 +75,7 @@ describe('post undoes exactly what main did', () => {
       AWS_SESSION_TOKEN: EARLIER.AWS_SESSION_TOKEN
     })
     expectNoLeaks(emu, main)
+    expectNoLeaks(emu, post)
   })
 
   it('two steps in one job: each post undoes its own step, in reverse order', async () => {
@@ -90,5 +96,14 @@ describe('post undoes exactly what main did', () => {
     const post = await job.run('post')
     expect(post.exported.AWS_ACCESS_KEY_ID).toBe(firstKey)
     expectNoLeaks(emu, post)
+  })
+
+  it('never fails the job, even when the saved state is damaged', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const post = await job.run('post', {}, { 'STATE_env-changes': '{not json' })
+    expect(post.exitCode).toBe(0)
+    expect(post.files.env).toBe('')
+    expect(post.log.warnings[0]).toMatch(/^keyless-aws post step could not clean up: /)
   })
 })

@@ -106,6 +106,7 @@ describe('STS path failures: one attempt, a message that names the cause, nothin
       inputs('deploy')
     )
     expectNothingExported(main)
+    expect(emu.log).toHaveLength(2)
     expect(failure(main)).toContain('could not verify the token against the keys')
     expectNoLeaks(emu, main)
   })
