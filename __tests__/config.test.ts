@@ -36,7 +36,9 @@ describe('readConfig', () => {
       durationSeconds: 3600,
       maskAccountId: false,
       outputCredentials: false,
-      unsetCurrentCredentials: false
+      unsetCurrentCredentials: false,
+      maxAttempts: 6,
+      requestTimeoutMs: 10_000
     })
     expect(Object.isFrozen(config)).toBe(true)
   })

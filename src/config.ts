@@ -9,7 +9,10 @@ export const DEFAULTS = {
   'role-duration-seconds': '3600',
   'mask-aws-account-id': 'false',
   'output-credentials': 'false',
-  'unset-current-credentials': 'false'
+  'unset-current-credentials': 'false',
+  'retry-max-attempts': '6',
+  'disable-retry': 'false',
+  'request-timeout-seconds': '10'
 } as const
 
 export interface StsConfig {
@@ -22,6 +25,9 @@ export interface StsConfig {
   readonly maskAccountId: boolean
   readonly outputCredentials: boolean
   readonly unsetCurrentCredentials: boolean
+  /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
+  readonly maxAttempts: number
+  readonly requestTimeoutMs: number
 }
 
 export type Config = StsConfig
@@ -86,7 +92,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unsetCurrentCredentials: check(
       rule.boolean('unset-current-credentials', input('unset-current-credentials')),
       false
-    )
+    ),
+    maxAttempts: check(rule.boolean('disable-retry', input('disable-retry')), false)
+      ? 1
+      : check(rule.count('retry-max-attempts', input('retry-max-attempts'), 1, 20), 1),
+    requestTimeoutMs:
+      check(
+        rule.wholeNumber('request-timeout-seconds', input('request-timeout-seconds'), 1, 120),
+        0
+      ) * 1000
   }
   if (problems.length > 0) throw new InputError(problems)
   return Object.freeze(config)

@@ -1,20 +1,26 @@
-// Every failure the action reports is an ActionError: a chain of context, one layer per step,
-// under one fixed prefix, plus the lines that explain what to change.
+import { PROBLEMS } from './problems.js'
+import type { Problem } from './problems.js'
+
+// Every failure the action reports is an ActionError: a problem title, then a chain of context,
+// one layer per step, under one fixed prefix, then the lines that explain what to change.
 export const ERROR_PREFIX = 'keyless-aws failed'
 
 export class ActionError extends Error {
+  readonly problem: Problem
   readonly layers: readonly string[]
   readonly explanation: readonly string[]
   /** The AWS or GitHub error code that caused this, when there was one. */
   readonly code: string | undefined
 
   constructor(
+    problem: Problem,
     layers: readonly string[],
     explanation: readonly string[] = [],
     options: { cause?: unknown; code?: string } = {}
   ) {
-    super(layers.join(': '), { cause: options.cause })
+    super([problem, ...layers].join(': '), { cause: options.cause })
     this.name = 'ActionError'
+    this.problem = problem
     this.layers = layers
     this.explanation = explanation
     this.code = options.code
@@ -22,7 +28,7 @@ export class ActionError extends Error {
 
   /** Adds the context of an outer step in front of this error's chain. */
   within(layer: string): ActionError {
-    return new ActionError([layer, ...this.layers], this.explanation, {
+    return new ActionError(this.problem, [layer, ...this.layers], this.explanation, {
       cause: this.cause,
       code: this.code
     })
@@ -32,17 +38,18 @@ export class ActionError extends Error {
 /** One or more inputs were invalid; each line names the input, what was wrong and what is accepted. */
 export class InputError extends ActionError {
   constructor(problems: readonly string[]) {
-    const head = problems.length === 1 ? 'invalid input' : `${problems.length} invalid inputs`
-    super([head], problems)
+    const count = problems.length === 1 ? '1 input' : `${problems.length} inputs`
+    super(PROBLEMS.invalidInput, [count], problems)
     this.name = 'InputError'
   }
 }
 
-/** The text a user sees: the chain on the first line, then the explanation. */
+/** The text a user sees: the title and chain on the first line, then the explanation. */
 export function describeFailure(err: unknown): string {
   if (err instanceof ActionError) {
-    return [`${ERROR_PREFIX}: ${err.message}`, ...err.explanation].join('\n')
+    const guide = `Troubleshooting: "${err.problem}" in docs/TROUBLESHOOTING.md of keyless-aws.`
+    return [`${ERROR_PREFIX}: ${err.message}`, ...err.explanation, guide].join('\n')
   }
   const message = err instanceof Error ? err.message : String(err)
-  return `${ERROR_PREFIX}: unexpected error: ${message}`
+  return `${ERROR_PREFIX}: ${PROBLEMS.unexpected}: ${message}`
 }

@@ -6,13 +6,23 @@ export interface TokenResponse {
   readonly body: string
 }
 
-const TIMEOUT_MS = 10_000
+/** The request got no answer in time; named as the AWS SDK names its own timeouts. */
+export class RequestTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms / 1000} s`)
+    this.name = 'TimeoutError'
+  }
+}
 
 /**
  * One GET to the runner's token endpoint with node's own HTTP client: it starts in a few
  * milliseconds, where a general-purpose client costs a noticeable share of the step's run time.
  */
-export function getTokenResponse(url: URL, bearer: string): Promise<TokenResponse> {
+export function getTokenResponse(
+  url: URL,
+  bearer: string,
+  timeoutMs: number
+): Promise<TokenResponse> {
   const client = url.protocol === 'http:' ? http : https
   return new Promise((resolve, reject) => {
     const request = client.get(
@@ -23,7 +33,7 @@ export function getTokenResponse(url: URL, bearer: string): Promise<TokenRespons
           accept: 'application/json',
           'user-agent': 'keyless-aws'
         },
-        timeout: TIMEOUT_MS
+        timeout: timeoutMs
       },
       (response) => {
         const chunks: Buffer[] = []
@@ -37,9 +47,10 @@ export function getTokenResponse(url: URL, bearer: string): Promise<TokenRespons
         response.on('error', reject)
       }
     )
-    request.on('timeout', () =>
-      request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`))
-    )
+    // The timeout covers the whole exchange, not only idle time, so a slow drip cannot hang the job.
+    const deadline = setTimeout(() => request.destroy(new RequestTimeout(timeoutMs)), timeoutMs)
+    request.on('close', () => clearTimeout(deadline))
+    request.on('timeout', () => request.destroy(new RequestTimeout(timeoutMs)))
     request.on('error', reject)
   })
 }

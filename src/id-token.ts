@@ -2,6 +2,9 @@ import * as core from '@actions/core'
 import { decodeJwt } from 'jose'
 import { ActionError } from './errors.js'
 import { getTokenResponse } from './github-token-request.js'
+import { PROBLEMS } from './problems.js'
+import { RetriesExhausted, withRetry } from './retry.js'
+import type { RetryPolicy } from './retry.js'
 
 export interface IdToken {
   readonly jwt: string
@@ -23,38 +26,80 @@ export function checkOidcEnvironment(env: NodeJS.ProcessEnv): { url: string; bea
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   if (!url || !bearer) {
-    throw new ActionError(
-      ['GitHub OIDC token', 'missing permission id-token: write'],
-      PERMISSION_HELP
-    )
+    throw new ActionError(PROBLEMS.noTokenPermission, ['GitHub OIDC token'], PERMISSION_HELP)
   }
   return { url, bearer }
 }
 
+class TokenHttpError extends Error {
+  readonly status: number
+  constructor(status: number, body: string) {
+    super(`HTTP ${status}: ${body.slice(0, 200)}`)
+    this.status = status
+  }
+}
+
+export interface TokenRequest {
+  readonly audience: string
+  readonly env: NodeJS.ProcessEnv
+  readonly retry: RetryPolicy
+  readonly timeoutMs: number
+}
+
 /** Asks GitHub for an id_token for one audience and masks it before anything else can print it. */
-export async function requestIdToken(audience: string, env: NodeJS.ProcessEnv): Promise<IdToken> {
-  const { url, bearer } = checkOidcEnvironment(env)
-  const target = new URL(`${url}&audience=${encodeURIComponent(audience)}`)
-  const layer = `GitHub OIDC token for audience ${audience}`
-  let response
+export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
+  const { url, bearer } = checkOidcEnvironment(request.env)
+  const target = new URL(`${url}&audience=${encodeURIComponent(request.audience)}`)
+  const layer = `GitHub OIDC token for audience ${request.audience}`
+  let body: string
   try {
-    response = await getTokenResponse(target, bearer)
+    body = await withRetry(async () => {
+      const response = await getTokenResponse(target, bearer, request.timeoutMs)
+      if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
+      return response.body
+    }, request.retry)
   } catch (err) {
-    throw new ActionError(
-      [layer, `request to ${target.origin} failed: ${(err as Error).message}`],
-      [],
-      { cause: err }
-    )
+    throw tokenFailure(err, layer, target)
   }
-  if (response.status !== 200) {
-    throw new ActionError([layer, `HTTP ${response.status}: ${response.body.slice(0, 200)}`], [], {
-      code: `HTTP ${response.status}`
-    })
-  }
-  const jwt = parseValue(response.body)
-  if (!jwt) throw new ActionError([layer, 'the answer has no token in its "value" field'])
+  const jwt = parseValue(body)
+  if (!jwt)
+    throw new ActionError(PROBLEMS.tokenServiceFailing, [
+      layer,
+      'the answer has no token in its "value" field'
+    ])
   core.setSecret(jwt)
   return { jwt, claims: decodeClaims(jwt) }
+}
+
+function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
+  if (err instanceof RetriesExhausted) {
+    const last = err.cause as Error
+    return new ActionError(
+      PROBLEMS.tokenServiceFailing,
+      [layer, `${err.message}; last: ${last.message}`],
+      [
+        `${target.origin} kept failing; this is on GitHub's side or the runner's network. Re-run the job.`
+      ]
+    )
+  }
+  if (err instanceof TokenHttpError) {
+    return new ActionError(
+      PROBLEMS.tokenRequestRefused,
+      [layer, err.message],
+      [
+        'GitHub refused the runner’s token request: the request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) is valid only for this job.',
+        'Do not pass it to other jobs or copy it into env: from elsewhere.'
+      ]
+    )
+  }
+  return new ActionError(
+    PROBLEMS.tokenServiceFailing,
+    [layer, `request to ${target.origin} failed: ${(err as Error).message}`],
+    [],
+    {
+      cause: err
+    }
+  )
 }
 
 function parseValue(body: string): string | undefined {
@@ -71,9 +116,17 @@ function decodeClaims(jwt: string): Record<string, unknown> {
   try {
     return decodeJwt(jwt)
   } catch {
-    core.warning('The OIDC token could not be decoded; its claims are not shown.')
+    core.warning(
+      `${PROBLEMS.claimsNotDecoded}: the OIDC token could not be decoded; its claims are not shown.`
+    )
     return {}
   }
+}
+
+/** Seconds until the token expires, by this machine's clock; Infinity when it carries no exp. */
+export function secondsLeft(token: IdToken, now = Date.now()): number {
+  const exp = token.claims.exp
+  return typeof exp === 'number' ? exp - now / 1000 : Infinity
 }
 
 /** The claims that trust policies match on, in the order a reader wants them. */

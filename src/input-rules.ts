@@ -79,6 +79,12 @@ export function wholeNumber(
   )
 }
 
+export function count(input: string, value: string, min: number, max: number): Checked<number> {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN
+  if (Number.isSafeInteger(n) && n >= min && n <= max) return ok(n)
+  return bad(input, `${shown(value)} is out of range`, `give a whole number from ${min} to ${max}`)
+}
+
 // The YAML 1.2 core schema's booleans, as the runner's own getBooleanInput accepts them.
 const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']

@@ -3,20 +3,23 @@ import { readConfig } from './config.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
 import { StsWebIdentityExchange } from './exchanges/sts.js'
-import { requestIdToken, showClaims } from './id-token.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
+import { defaultRetryPolicy } from './retry.js'
+import { tokenSource } from './token-source.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
     const changes = new EnvChanges(env)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
-    const tokens = async () => {
-      const token = await requestIdToken(config.audience, env)
-      showClaims(token)
-      return token
-    }
-    const credentials = await new StsWebIdentityExchange(config, tokens).obtain()
+    const retry = defaultRetryPolicy(config.maxAttempts)
+    const tokens = tokenSource({
+      audience: config.audience,
+      env,
+      retry,
+      timeoutMs: config.requestTimeoutMs
+    })
+    const credentials = await new StsWebIdentityExchange(config, tokens, retry).obtain()
     await publish(credentials, config, changes, env)
   } catch (err) {
     core.setFailed(describeFailure(err))

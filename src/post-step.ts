@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { digestOf, readEnvChanges } from './env-changes.js'
+import { PROBLEMS } from './problems.js'
 
 /** Undoes what main recorded. Never fails the job: a problem here is a warning. */
 export function cleanUp(env: NodeJS.ProcessEnv = process.env): void {
@@ -19,6 +20,6 @@ export function cleanUp(env: NodeJS.ProcessEnv = process.env): void {
     if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
     if (changes.length === 0) core.info('Nothing to clean up.')
   } catch (err) {
-    core.warning(`keyless-aws post step could not clean up: ${(err as Error).message}`)
+    core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`)
   }
 }

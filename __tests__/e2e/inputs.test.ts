@@ -94,7 +94,7 @@ describe('bad input: a clear error, no request, nothing changed', () => {
     const main = await newJob(emu).run('main', { ...VALID, ...change })
     expectNothingExported(main)
     expect(emu.log).toHaveLength(0)
-    expect(failure(main)).toMatch(/^keyless-aws failed: invalid input/)
+    expect(failure(main)).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
     expect(failure(main)).toContain(message)
     expectNoLeaks(emu, main)
   })
@@ -107,7 +107,7 @@ describe('bad input: a clear error, no request, nothing changed', () => {
       'output-credentials': 'maybe'
     })
     expectNothingExported(main)
-    expect(failure(main)).toMatch(/^keyless-aws failed: 3 invalid inputs/)
+    expect(failure(main)).toMatch(/^keyless-aws failed: Invalid input: 3 inputs\n/)
     for (const input of ['aws-region', 'role-to-assume', 'output-credentials'])
       expect(failure(main)).toContain(`Input ${input}:`)
   })

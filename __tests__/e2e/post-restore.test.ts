@@ -104,6 +104,6 @@ describe('post undoes exactly what main did', () => {
     const post = await job.run('post', {}, { 'STATE_env-changes': '{not json' })
     expect(post.exitCode).toBe(0)
     expect(post.files.env).toBe('')
-    expect(post.log.warnings[0]).toMatch(/^keyless-aws post step could not clean up: /)
+    expect(post.log.warnings[0]).toMatch(/^Post step could not clean up: /)
   })
 })

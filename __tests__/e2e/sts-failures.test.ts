@@ -27,7 +27,7 @@ describe('STS path failures: one attempt, a message that names the cause, nothin
     expect(requestsTo(emu, 'sts')).toHaveLength(1)
     const text = failure(main)
     expect(text).toMatch(
-      /^keyless-aws failed: sts:AssumeRoleWithWebIdentity on arn:aws:iam::111122223333:role\/deploy: AccessDenied/
+      /^keyless-aws failed: Trust policy did not accept the token: sts:AssumeRoleWithWebIdentity on arn:aws:iam::111122223333:role\/deploy: AccessDenied/
     )
     expect(text).toContain(
       'token.actions.githubusercontent.com:sub = repo:octo-org/octo-repo:environment:production'
@@ -120,7 +120,7 @@ describe('STS path failures: one attempt, a message that names the cause, nothin
     const main = await job.run('main', inputs('deploy'))
     expectNothingExported(main)
     expect(emu.log).toHaveLength(0)
-    expect(failure(main)).toContain('missing permission id-token: write')
+    expect(failure(main)).toMatch(/^keyless-aws failed: No permission to request an OIDC token: /)
     expect(failure(main)).toContain('    id-token: write')
     expect(failure(main)).toContain('Dependabot')
     expectNoLeaks(emu, main)

@@ -6,5 +6,10 @@ export interface Exchange {
   obtain(): Promise<Credentials>
 }
 
-/** Gives a fresh id_token for the exchange's audience each time it is called. */
-export type TokenSource = () => Promise<IdToken>
+/** The id_tokens for one audience: the current one while it has time left, or a new one. */
+export interface TokenSource {
+  /** A token with at least a minute left, fetched only when the last one is too old. */
+  current(): Promise<IdToken>
+  /** A new token, whatever the age of the last one. */
+  fresh(): Promise<IdToken>
+}

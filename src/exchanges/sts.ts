@@ -4,34 +4,61 @@ import type { StsConfig } from '../config.js'
 import { accountIdFromAssumedRoleArn } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
-import { explainStsError, stsErrorCode } from '../sts-diagnosis.js'
 import type { IdToken } from '../id-token.js'
+import { PROBLEMS } from '../problems.js'
+import { isTransient, withRetry } from '../retry.js'
+import type { RetryPolicy } from '../retry.js'
+import { explainStsError, stsErrorCode } from '../sts-diagnosis.js'
 import type { Exchange, TokenSource } from './exchange.js'
 
-/** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip. */
+/** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip when all is well. */
 export class StsWebIdentityExchange implements Exchange {
   readonly #config: StsConfig
   readonly #tokens: TokenSource
+  readonly #retry: RetryPolicy
 
-  constructor(config: StsConfig, tokens: TokenSource) {
+  constructor(config: StsConfig, tokens: TokenSource, retry: RetryPolicy) {
     this.#config = config
     this.#tokens = tokens
+    this.#retry = retry
   }
 
   async obtain(): Promise<Credentials> {
-    const client = new STSClient({ region: this.#config.region, customUserAgent: 'keyless-aws' })
-    let token = await this.#tokens()
-    try {
-      return toCredentials(await this.#assume(client, token))
-    } catch (err) {
-      // A token can expire between issue and use (clock skew, a slow runner): one fresh try.
-      if (stsErrorCode(err) !== 'ExpiredTokenException') throw this.#explain(err, token)
-      token = await this.#tokens()
-      try {
-        return toCredentials(await this.#assume(client, token))
-      } catch (again) {
-        throw this.#explain(again, token)
+    const client = new STSClient({
+      region: this.#config.region,
+      customUserAgent: 'keyless-aws',
+      // This action's retry layer is the only one, so attempts never multiply.
+      maxAttempts: 1,
+      requestHandler: {
+        requestTimeout: this.#config.requestTimeoutMs,
+        connectionTimeout: this.#config.requestTimeoutMs
       }
+    })
+    let token: IdToken | undefined
+    let expiredOnce = false
+    try {
+      const output = await withRetry(
+        async () => {
+          token = expiredOnce && !token ? await this.#tokens.fresh() : await this.#tokens.current()
+          return this.#assume(client, token)
+        },
+        this.#retry,
+        {
+          // An expired token is worth one retry with a new one: clocks differ, runners stall.
+          retryable: (err) =>
+            isTransient(err) || (stsErrorCode(err) === 'ExpiredTokenException' && !expiredOnce),
+          beforeRetry: async (_n, err) => {
+            if (stsErrorCode(err) !== 'ExpiredTokenException') return
+            expiredOnce = true
+            token = undefined
+          }
+        }
+      )
+      return toCredentials(output)
+    } catch (err) {
+      const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
+      if (err instanceof ActionError) throw err.within(layer)
+      throw explainStsError(err, { layer, token, config: this.#config })
     } finally {
       client.destroy()
     }
@@ -47,19 +74,15 @@ export class StsWebIdentityExchange implements Exchange {
       })
     )
   }
-
-  #explain(err: unknown, token: IdToken): ActionError {
-    const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
-    if (err instanceof ActionError) return err.within(layer)
-    return explainStsError(err, { layer, token, config: this.#config })
-  }
 }
 
 function toCredentials(output: AssumeRoleWithWebIdentityCommandOutput): Credentials {
   const c = output.Credentials
   const arn = output.AssumedRoleUser?.Arn
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
-    throw new ActionError(['STS answered without credentials or an assumed-role ARN'])
+    throw new ActionError(PROBLEMS.unexpected, [
+      'STS answered without credentials or an assumed-role ARN'
+    ])
   }
   return {
     accessKeyId: c.AccessKeyId,

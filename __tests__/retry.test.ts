@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { isTransient, RetriesExhausted, withRetry } from '../src/retry.js'
+import type { RetryPolicy } from '../src/retry.js'
+
+const err = (fields: Record<string, unknown>) =>
+  Object.assign(new Error(String(fields.message ?? 'x')), fields)
+
+describe('isTransient', () => {
+  it.each([
+    ['Throttling', err({ name: 'Throttling', $metadata: { httpStatusCode: 400 } })],
+    ['TooManyRequestsException', err({ name: 'TooManyRequestsException' })],
+    ['HTTP 429', err({ $metadata: { httpStatusCode: 429 } })],
+    ['HTTP 500', err({ $metadata: { httpStatusCode: 500 } })],
+    ['HTTP 503 from GitHub', err({ status: 503 })],
+    [
+      'IDPCommunicationError',
+      err({ name: 'IDPCommunicationErrorException', $metadata: { httpStatusCode: 400 } })
+    ],
+    ['InternalServerException', err({ name: 'InternalServerException' })],
+    ['connection reset', err({ code: 'ECONNRESET' })],
+    ['socket hang up', err({ message: 'socket hang up' })],
+    ['SDK request timeout', err({ name: 'TimeoutError' })]
+  ])('retries %s', (_name, e) => {
+    expect(isTransient(e)).toBe(true)
+  })
+
+  it.each([
+    ['AccessDenied', err({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })],
+    [
+      'InvalidIdentityToken',
+      err({ name: 'InvalidIdentityTokenException', $metadata: { httpStatusCode: 400 } })
+    ],
+    [
+      'ExpiredTokenException',
+      err({ name: 'ExpiredTokenException', $metadata: { httpStatusCode: 400 } })
+    ],
+    ['ValidationError', err({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } })],
+    ['HTTP 401 from GitHub', err({ status: 401 })],
+    ['connection refused', err({ code: 'ECONNREFUSED' })],
+    ['a plain bug', new TypeError('x is undefined')]
+  ])('does not retry %s', (_name, e) => {
+    expect(isTransient(e)).toBe(false)
+  })
+})
+
+function policy(over: Partial<RetryPolicy> = {}) {
+  let clock = 0
+  const sleeps: number[] = []
+  const p: RetryPolicy = {
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 1_000,
+    totalBudgetMs: 60_000,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+      clock += ms
+    },
+    random: () => 1,
+    now: () => clock,
+    ...over
+  }
+  return { p, sleeps }
+}
+
+const transient = () => err({ name: 'Throttling' })
+
+describe('withRetry', () => {
+  it('backs off exponentially with full jitter until an attempt succeeds', async () => {
+    const { p, sleeps } = policy({ random: () => 0.5 })
+    let calls = 0
+    const value = await withRetry(async () => (++calls < 4 ? Promise.reject(transient()) : 'ok'), p)
+    expect(value).toBe('ok')
+    expect(calls).toBe(4)
+    expect(sleeps).toEqual([50, 100, 200])
+  })
+
+  it('caps each delay', async () => {
+    const { p, sleeps } = policy({ maxAttempts: 8 })
+    await expect(withRetry(async () => Promise.reject(transient()), p)).rejects.toThrow(
+      RetriesExhausted
+    )
+    expect(Math.max(...sleeps)).toBe(1_000)
+  })
+
+  it('gives up after maxAttempts with the last error as cause', async () => {
+    const { p } = policy({ maxAttempts: 3 })
+    let calls = 0
+    const failure = await withRetry(
+      async () => Promise.reject(err({ name: 'Throttling', message: `try ${++calls}` })),
+      p
+    ).catch((e) => e)
+    expect(failure).toBeInstanceOf(RetriesExhausted)
+    expect(failure.attempts).toBe(3)
+    expect((failure.cause as Error).message).toBe('try 3')
+  })
+
+  it('gives up when the next delay would pass the total time budget', async () => {
+    const { p } = policy({ maxAttempts: 20, totalBudgetMs: 250 })
+    let calls = 0
+    const failure = await withRetry(async () => (calls++, Promise.reject(transient())), p).catch(
+      (e) => e
+    )
+    // delays 100 and 200 fit nowhere past 250 ms: 100 ok (t=100), 200 would end at 300 > 250.
+    expect(calls).toBe(2)
+    expect(failure).toBeInstanceOf(RetriesExhausted)
+  })
+
+  it('throws a permanent error at once, unchanged', async () => {
+    const { p, sleeps } = policy()
+    const denied = err({ name: 'AccessDenied' })
+    await expect(withRetry(async () => Promise.reject(denied), p)).rejects.toBe(denied)
+    expect(sleeps).toEqual([])
+  })
+
+  it('makes one attempt when retries are off', async () => {
+    const { p } = policy({ maxAttempts: 1 })
+    let calls = 0
+    await expect(withRetry(async () => (calls++, Promise.reject(transient())), p)).rejects.toThrow(
+      RetriesExhausted
+    )
+    expect(calls).toBe(1)
+  })
+
+  it('runs beforeRetry before each new attempt, with its number', async () => {
+    const { p } = policy()
+    const seen: number[] = []
+    let calls = 0
+    await withRetry(async () => (++calls < 3 ? Promise.reject(transient()) : 'ok'), p, {
+      beforeRetry: async (n) => void seen.push(n)
+    })
+    expect(seen).toEqual([2, 3])
+  })
+})

@@ -1,0 +1,24 @@
+/**
+ * The title of every problem the action reports. A failure's message starts with its title, and
+ * docs/TROUBLESHOOTING.md has a section headed by each (a test holds the two together).
+ */
+export const PROBLEMS = {
+  invalidInput: 'Invalid input',
+  noTokenPermission: 'No permission to request an OIDC token',
+  tokenRequestRefused: 'GitHub refused the token request',
+  tokenServiceFailing: 'GitHub token service unavailable',
+  trustPolicyMismatch: 'Trust policy did not accept the token',
+  audienceNotRegistered: 'Audience not registered on the OIDC provider',
+  noOidcProvider: 'No OIDC provider for the issuer',
+  tokenNotVerified: 'Token signature not verified',
+  tokenExpired: 'Token expired',
+  durationTooLong: 'Duration above the role maximum',
+  parameterRejected: 'STS rejected a parameter',
+  regionDisabled: 'STS not activated in the region',
+  awsUnavailable: 'AWS unavailable',
+  unexpected: 'Unexpected error',
+  claimsNotDecoded: 'Token claims not readable',
+  cleanupFailed: 'Post step could not clean up'
+} as const
+
+export type Problem = (typeof PROBLEMS)[keyof typeof PROBLEMS]

@@ -1,0 +1,118 @@
+// Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
+// bounded in attempts and in total time.
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included; 1 means no retry. */
+  readonly maxAttempts: number
+  readonly baseDelayMs: number
+  readonly maxDelayMs: number
+  /** No retry starts once this much time has passed since the first attempt. */
+  readonly totalBudgetMs: number
+  readonly sleep: (ms: number) => Promise<void>
+  readonly random: () => number
+  readonly now: () => number
+}
+
+export const defaultRetryPolicy = (maxAttempts: number): RetryPolicy => ({
+  maxAttempts,
+  baseDelayMs: 400,
+  maxDelayMs: 8_000,
+  totalBudgetMs: 60_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+  now: Date.now
+})
+
+const TRANSIENT_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDownException',
+  'IDPCommunicationError',
+  'IDPCommunicationErrorException',
+  'InternalServerException',
+  'InternalFailure',
+  'InternalError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError'
+])
+const TRANSIENT_NETWORK = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET'
+])
+
+interface ErrorShape {
+  name?: string
+  code?: string
+  Code?: string
+  message?: string
+  $metadata?: { httpStatusCode?: number }
+  $retryable?: unknown
+  status?: number
+}
+
+/** Throttling, 5xx, IDPCommunicationError, resets and timeouts; nothing else. */
+export function isTransient(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorShape
+  const status = e.$metadata?.httpStatusCode ?? e.status
+  if (status === 429 || (status !== undefined && status >= 500)) return true
+  for (const code of [e.name, e.Code, e.code]) {
+    if (code && (TRANSIENT_CODES.has(code) || TRANSIENT_NETWORK.has(code))) return true
+  }
+  return /socket hang up/i.test(e.message ?? '')
+}
+
+/** Thrown when transient failures outlast the policy; carries the last error and the count. */
+export class RetriesExhausted extends Error {
+  readonly attempts: number
+  readonly elapsedMs: number
+  constructor(last: unknown, attempts: number, elapsedMs: number) {
+    super(
+      `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`,
+      {
+        cause: last
+      }
+    )
+    this.name = 'RetriesExhausted'
+    this.attempts = attempts
+    this.elapsedMs = elapsedMs
+  }
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a permanent error (thrown as it is), or the
+ * policy runs out (RetriesExhausted with the last error as its cause). `beforeRetry` runs before
+ * each new attempt, e.g. to fetch a fresh token.
+ */
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  options: {
+    retryable?: (err: unknown) => boolean
+    beforeRetry?: (n: number, err: unknown) => Promise<void>
+  } = {}
+): Promise<T> {
+  const retryable = options.retryable ?? isTransient
+  const started = policy.now()
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n)
+    } catch (err) {
+      if (!retryable(err)) throw err
+      const delay = policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
+      const elapsed = policy.now() - started
+      if (n >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
+        throw new RetriesExhausted(err, n, elapsed)
+      }
+      await policy.sleep(delay)
+      await options.beforeRetry?.(n + 1, err)
+    }
+  }
+}
