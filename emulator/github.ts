@@ -26,6 +26,11 @@ export async function handleGithub(
   return route.handle(request, service)
 }
 
+// Known before the request is handled, so that faults can be keyed on it.
+export function githubAction(request: EmulatorRequest): string {
+  return ROUTES[request.url.pathname.slice(GITHUB_PREFIX.length)]?.action ?? 'NotFound'
+}
+
 interface Route {
   action: string
   handle(request: EmulatorRequest, service: GithubService): Reply | Promise<Reply>

@@ -3,16 +3,24 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { IssuedCredentials } from './credentials.js'
+import { createFaultInjector } from './faults.js'
 import { GITHUB_PREFIX, discoveryUrl } from './github.js'
+import { createIdTokenSigner } from './identity-center-jwt.js'
+import { tokenSecrets } from './identity-center-tokens.js'
+import type { IdentityCenterToken } from './identity-center-tokens.js'
 import { generateSigningKeys } from './keys.js'
 import { createRequestListener } from './router.js'
 import type { RequestLogEntry } from './router.js'
 import { defaultScenario, mergeScenario } from './scenario.js'
 import type { Scenario, ScenarioOverrides } from './scenario.js'
+import { SSO_OIDC_PREFIX } from './sso-oidc.js'
+import { SSO_PORTAL_PREFIX } from './sso-portal.js'
 import { STS_PREFIX } from './sts.js'
 import { createTokenVerifier } from './token-verifier.js'
 
 export type { IssuedCredentials } from './credentials.js'
+export type { IdentityCenterToken } from './identity-center-tokens.js'
+export type { EndpointFaults, Fault, FaultKind, FaultMap } from './faults.js'
 export type { RequestLogEntry } from './router.js'
 export type { Scenario, ScenarioOverrides } from './scenario.js'
 export { defaultScenario }
@@ -21,7 +29,12 @@ export interface Emulator {
   url: string
   env: Record<string, string>
   log: RequestLogEntry[]
-  issued: { idTokens: string[]; credentials: IssuedCredentials[] }
+  issued: {
+    idTokens: string[]
+    credentials: IssuedCredentials[]
+    // Every CreateTokenWithIAM response, including the access tokens the portal honours.
+    identityCenterTokens: IdentityCenterToken[]
+  }
   secrets(): string[]
   scenario: Scenario
   // Merges over the default scenario, not the current one, so that tests never inherit state.
@@ -38,8 +51,13 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
   const server = createServer()
   const url = `http://${LOOPBACK}:${await listen(server)}`
   const log: RequestLogEntry[] = []
-  const issued = { idTokens: [] as string[], credentials: [] as IssuedCredentials[] }
+  const issued = {
+    idTokens: [] as string[],
+    credentials: [] as IssuedCredentials[],
+    identityCenterTokens: [] as IdentityCenterToken[]
+  }
   const internalHeader = { name: 'x-emulator-internal', value: randomUUID() }
+  const faults = createFaultInjector(() => scenario.faults)
 
   server.on(
     'request',
@@ -52,7 +70,18 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
         }),
         issuedCredentials: issued.credentials
       },
+      identityCenter: {
+        scenario: () => scenario,
+        // Its own key cache, as Identity Center fetches the issuer's keys independently of STS.
+        verifier: createTokenVerifier(discoveryUrl(url), {
+          [internalHeader.name]: internalHeader.value
+        }),
+        idTokenSigner: createIdTokenSigner(),
+        issuedCredentials: issued.credentials,
+        tokens: issued.identityCenterTokens
+      },
       log,
+      faults,
       internalHeader
     })
   )
@@ -63,20 +92,24 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
       return {
         ACTIONS_ID_TOKEN_REQUEST_URL: `${url}${GITHUB_PREFIX}/token?api-version=2.0`,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: scenario.github.requestToken,
-        AWS_ENDPOINT_URL_STS: `${url}${STS_PREFIX}`
+        AWS_ENDPOINT_URL_STS: `${url}${STS_PREFIX}`,
+        AWS_ENDPOINT_URL_SSO_OIDC: `${url}${SSO_OIDC_PREFIX}`,
+        AWS_ENDPOINT_URL_SSO: `${url}${SSO_PORTAL_PREFIX}`
       }
     },
     log,
     issued,
     secrets: () => [
       ...issued.idTokens,
-      ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken])
+      ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken]),
+      ...issued.identityCenterTokens.flatMap(tokenSecrets)
     ],
     get scenario() {
       return scenario
     },
     setScenario(next) {
       scenario = mergeScenario(defaultScenario, next)
+      faults.reset()
     },
     resetLog() {
       log.length = 0

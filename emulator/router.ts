@@ -1,13 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { actionOf } from './endpoint.js'
+import type { FaultInjector, FaultKind } from './faults.js'
 import { GITHUB_PREFIX, handleGithub } from './github.js'
 import type { GithubService } from './github.js'
 import { jsonReply } from './http-message.js'
 import type { EmulatorRequest, Reply } from './http-message.js'
+import type { IdentityCenterService } from './identity-center.js'
+import { SSO_OIDC_PREFIX, handleSsoOidc } from './sso-oidc.js'
+import { SSO_PORTAL_PREFIX, handleSsoPortal } from './sso-portal.js'
 import { STS_PREFIX, handleSts } from './sts.js'
 import type { StsService } from './sts.js'
 
 export interface RequestLogEntry {
-  service: 'github' | 'sts'
+  service: 'github' | 'sts' | 'sso-oidc' | 'sso'
   action: string
   method: string
   path: string
@@ -15,12 +20,17 @@ export interface RequestLogEntry {
   startedAt: number
   endedAt: number
   signed: boolean
+  // Set when an injected fault answered (or dropped) the request; reset and hang log status 0
+  // and end when the socket closed.
+  fault?: FaultKind
 }
 
 export interface RouterOptions {
   github: GithubService
   sts: StsService
+  identityCenter: IdentityCenterService
   log: RequestLogEntry[]
+  faults: FaultInjector
   // Requests carrying this header (lower-case name) are the emulator's own JWKS discovery, which
   // the log leaves out so that tests count only the client's round trips.
   internalHeader: { name: string; value: string }
@@ -30,14 +40,20 @@ const MAX_BODY_BYTES = 1024 * 1024
 
 export function createRequestListener(options: RouterOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    route(req, options).then(
-      (reply) => send(res, reply),
+    route(req, res, options).then(
+      (reply) => {
+        if (reply) send(res, reply)
+      },
       (error: unknown) => send(res, jsonReply('InternalError', 500, { message: String(error) }))
     )
   }
 }
 
-async function route(req: IncomingMessage, options: RouterOptions): Promise<Reply> {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RouterOptions
+): Promise<Reply | undefined> {
   const startedAt = preciseNow()
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const service = serviceOf(url.pathname)
@@ -47,22 +63,28 @@ async function route(req: IncomingMessage, options: RouterOptions): Promise<Repl
     headers: req.headers,
     body: await readBody(req)
   }
-  const reply = await dispatch(service, request, options).catch((error: unknown) =>
-    jsonReply('InternalError', 500, { message: String(error) })
-  )
+  const handle = () =>
+    dispatch(service, request, options).catch((error: unknown) =>
+      jsonReply('InternalError', 500, { message: String(error) })
+    )
   const internal = req.headers[options.internalHeader.name] === options.internalHeader.value
-  if (service && !internal) {
-    options.log.push({
-      service,
-      action: reply.action,
-      method: request.method,
-      path: url.pathname,
-      status: reply.status,
-      startedAt,
-      endedAt: preciseNow(),
-      signed: req.headers.authorization !== undefined
-    })
-  }
+  // The emulator's own JWKS fetch is neither faulted nor logged.
+  if (!service || internal) return handle()
+  // Here, ahead of every handler, so that each endpoint, present or future, can be faulted.
+  const action = actionOf(service, request)
+  const intercepted = await options.faults.intercept(service, action, res)
+  const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
+  options.log.push({
+    service,
+    action: reply?.action ?? action,
+    method: request.method,
+    path: url.pathname,
+    status: reply?.status ?? 0,
+    startedAt,
+    endedAt: preciseNow(),
+    signed: req.headers.authorization !== undefined,
+    ...(intercepted.fault && { fault: intercepted.fault })
+  })
   return reply
 }
 
@@ -73,6 +95,8 @@ function dispatch(
 ): Promise<Reply> {
   if (service === 'github') return handleGithub(request, options.github)
   if (service === 'sts') return handleSts(request, options.sts)
+  if (service === 'sso-oidc') return handleSsoOidc(request, options.identityCenter)
+  if (service === 'sso') return handleSsoPortal(request, options.identityCenter)
   return Promise.resolve(jsonReply('NotFound', 404, { message: 'Not Found' }))
 }
 
@@ -80,6 +104,8 @@ function serviceOf(pathname: string): RequestLogEntry['service'] | undefined {
   const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`)
   if (under(GITHUB_PREFIX)) return 'github'
   if (under(STS_PREFIX)) return 'sts'
+  if (under(SSO_OIDC_PREFIX)) return 'sso-oidc'
+  if (under(SSO_PORTAL_PREFIX)) return 'sso'
   return undefined
 }
 

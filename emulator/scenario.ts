@@ -1,3 +1,5 @@
+import type { FaultMap } from './faults.js'
+import type { IdentityCenterScenario } from './identity-center-scenario.js'
 import type { PolicyDocument } from './trust.js'
 import defaultJson from './scenarios/default.json' with { type: 'json' }
 
@@ -48,6 +50,8 @@ export interface OidcProvider {
 export interface RoleDefinition {
   maxSessionDuration: number
   trustPolicy: PolicyDocument
+  // IAM actions the role's identity-based policies allow (wildcards as in IAM); none when absent.
+  permissions?: string[]
 }
 
 export interface AccountDefinition {
@@ -58,6 +62,9 @@ export interface AccountDefinition {
 export interface Scenario {
   github: GithubScenario
   aws: { accounts: Record<string, AccountDefinition> }
+  identityCenter: IdentityCenterScenario
+  // Per endpoint ("<service>:<Action>" or "<service>:*"); counters restart with every setScenario.
+  faults: FaultMap
 }
 
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -66,7 +73,8 @@ export type DeepPartial<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T
 
-export type ScenarioOverrides = DeepPartial<Scenario>
+// Faults are given whole: a partial fault (say, without its status) could not be answered.
+export type ScenarioOverrides = DeepPartial<Omit<Scenario, 'faults'>> & { faults?: FaultMap }
 
 export const defaultScenario: Scenario = defaultJson as Scenario
 

@@ -39,11 +39,17 @@ export function webIdentityResponseXml(result: WebIdentityResult, requestId: str
   ].join('\n')
 }
 
-export function errorResponseXml(code: string, message: string, requestId: string): string {
+// `Receiver` marks the service's own failures (5xx), `Sender` the caller's.
+export function errorResponseXml(
+  code: string,
+  message: string,
+  requestId: string,
+  type: 'Sender' | 'Receiver' = 'Sender'
+): string {
   return [
     `<ErrorResponse xmlns="${NAMESPACE}">`,
     '  <Error>',
-    element('Type', 'Sender', 4),
+    element('Type', type, 4),
     element('Code', code, 4),
     element('Message', message, 4),
     '  </Error>',

@@ -22,7 +22,9 @@ describe('emulated GitHub id-token endpoint', () => {
     expect(emulator.env).toEqual({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${emulator.url}/github/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'emulated-request-token',
-      AWS_ENDPOINT_URL_STS: `${emulator.url}/sts`
+      AWS_ENDPOINT_URL_STS: `${emulator.url}/sts`,
+      AWS_ENDPOINT_URL_SSO_OIDC: `${emulator.url}/oidc`,
+      AWS_ENDPOINT_URL_SSO: `${emulator.url}/portal`
     })
   })
 

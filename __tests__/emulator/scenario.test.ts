@@ -38,8 +38,14 @@ describe('mergeScenario', () => {
     )
   })
 
-  it('ships the three documented roles', () => {
+  it('ships the documented roles', () => {
     const roles = defaultScenario.aws.accounts['111122223333'].roles
-    expect(Object.keys(roles).sort()).toEqual(['build-readonly', 'deploy', 'prod-deploy'])
+    expect(Object.keys(roles).sort()).toEqual([
+      'build-readonly',
+      'deploy',
+      'identity-center-exchange',
+      'prod-deploy'
+    ])
+    expect(roles['identity-center-exchange'].permissions).toEqual(['sso-oauth:CreateTokenWithIAM'])
   })
 })

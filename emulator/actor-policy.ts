@@ -1,0 +1,38 @@
+import type { IdentityCenterApplication } from './identity-center-scenario.js'
+import { accessDenied } from './identity-center-errors.js'
+import type { Scenario } from './scenario.js'
+import type { SignedCaller } from './signed-caller.js'
+import { parseRoleArn } from './sts-params.js'
+import { globMatch } from './trust.js'
+
+export const CREATE_TOKEN_WITH_IAM = 'sso-oauth:CreateTokenWithIAM'
+
+// Both must allow the call: the caller's role (its `permissions`) and the application's actor
+// policy (its `allowedPrincipals`). The wording is IAM's, which names the missing policy kind.
+export function assertActorAllowed(
+  caller: SignedCaller,
+  applicationArn: string,
+  application: IdentityCenterApplication,
+  scenario: Scenario
+): void {
+  const denied = (kind: string) =>
+    accessDenied(
+      `User: ${caller.assumedRoleArn} is not authorized to perform: ${CREATE_TOKEN_WITH_IAM} ` +
+        `on resource: ${applicationArn} because no ${kind} policy allows the ` +
+        `${CREATE_TOKEN_WITH_IAM} action`
+    )
+  if (!rolePermits(scenario, caller.roleArn, CREATE_TOKEN_WITH_IAM)) throw denied('identity-based')
+  const principals = application.actorPolicy.allowedPrincipals
+  if (!principals.some((p) => p === caller.roleArn || p === caller.assumedRoleArn)) {
+    throw denied('resource-based')
+  }
+}
+
+function rolePermits(scenario: Scenario, roleArn: string, action: string): boolean {
+  const role = parseRoleArn(roleArn)
+  if (!role) return false
+  const accounts = scenario.aws.accounts
+  const roles = Object.hasOwn(accounts, role.accountId) ? accounts[role.accountId].roles : {}
+  const definition = Object.hasOwn(roles, role.roleName) ? roles[role.roleName] : undefined
+  return (definition?.permissions ?? []).some((p) => globMatch(p, action, true))
+}

@@ -1,0 +1,128 @@
+import type { ServerResponse } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { faultReply, throttlingReply } from './fault-replies.js'
+import type { Reply } from './http-message.js'
+import { TokenBucket } from './token-bucket.js'
+
+export type Fault =
+  // Answered in that service's own error format.
+  | { kind: 'error'; status: number; code?: string; message?: string }
+  // The socket is reset without any answer: the client sees ECONNRESET.
+  | { kind: 'reset' }
+  // Never answered; held until the client gives up or the emulator closes.
+  | { kind: 'hang' }
+
+export interface EndpointFaults {
+  // Added before answering every request to the endpoint, faulted or not.
+  latencyMs?: number
+  // The n-th request to the endpoint gets script[n-1]; later ones are served normally.
+  script?: Fault[]
+  // Every request after the script: a permanent fault.
+  always?: Fault
+  // A request that finds the bucket empty gets the service's throttling error.
+  throttle?: { ratePerSecond: number; burst: number }
+}
+
+// Keyed "<service>:<Action>" or "<service>:*", with the names the request log records; an exact
+// key wins over the wildcard, and each key has its own counter and bucket.
+export type FaultMap = Record<string, EndpointFaults>
+
+export type FaultKind = Fault['kind'] | 'throttle'
+
+export interface Interception {
+  fault?: FaultKind
+  // Set when the fault is an answer; without it, and with the socket open, the handler answers.
+  reply?: Reply
+  // False once the socket has closed (reset, hang, or the client gave up during the latency).
+  open: boolean
+}
+
+export interface FaultInjector {
+  // Counts the request against its endpoint, waits out the latency, then applies the fault due.
+  intercept(service: string, action: string, res: ServerResponse): Promise<Interception>
+  // Forgets every counter and bucket.
+  reset(): void
+}
+
+interface EndpointState {
+  count: number
+  bucket?: TokenBucket
+}
+
+type Decision = Fault | { kind: 'throttle' } | undefined
+
+export function createFaultInjector(faults: () => FaultMap, now?: () => number): FaultInjector {
+  const states = new Map<string, EndpointState>()
+
+  // Decided on arrival, so that the script follows the order in which requests came in even when
+  // latency lets them finish in another order.
+  function decide(config: EndpointFaults, key: string): Decision {
+    let state = states.get(key)
+    if (!state) {
+      const bucket = config.throttle && new TokenBucket({ ...config.throttle, now })
+      state = { count: 0, bucket }
+      states.set(key, state)
+    }
+    state.count += 1
+    const scripted = config.script?.[state.count - 1]
+    if (scripted) return scripted
+    if (config.always) return config.always
+    if (state.bucket && !state.bucket.tryTake()) return { kind: 'throttle' }
+    return undefined
+  }
+
+  return {
+    async intercept(service, action, res) {
+      const map = faults()
+      const key = [`${service}:${action}`, `${service}:*`].find((k) => Object.hasOwn(map, k))
+      if (key === undefined) return { open: true }
+      const config = map[key]
+      const fault = decide(config, key)
+      const closed = socketClosed(res)
+      if (config.latencyMs) await delay(config.latencyMs, closed)
+      if (closed.aborted) return { fault: fault?.kind, open: false }
+      switch (fault?.kind) {
+        case undefined:
+          return { open: true }
+        case 'error':
+          return { fault: 'error', reply: faultReply(service, action, fault), open: true }
+        case 'throttle':
+          return { fault: 'throttle', reply: throttlingReply(service, action), open: true }
+        case 'reset':
+          // An RST rather than a FIN, so that clients report ECONNRESET.
+          res.req.socket.resetAndDestroy()
+          await aborted(closed)
+          return { fault: 'reset', open: false }
+        case 'hang':
+          // Released by the client's timeout or by the emulator's closeAllConnections().
+          await aborted(closed)
+          return { fault: 'hang', open: false }
+      }
+    },
+    reset: () => states.clear()
+  }
+}
+
+// Aborts when the request's socket closes, whoever closes it.
+function socketClosed(res: ServerResponse): AbortSignal {
+  const controller = new AbortController()
+  if (res.req.socket.destroyed) controller.abort()
+  else res.once('close', () => controller.abort())
+  return controller.signal
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve()
+    else signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+}
+
+// Timers run on a clock that may be a fraction of a millisecond behind performance.now(), which
+// the log uses; sleeping again for what is left keeps the logged duration at least `ms`.
+async function delay(ms: number, signal: AbortSignal): Promise<void> {
+  const until = performance.now() + ms
+  for (let left = ms; left > 0 && !signal.aborted; left = until - performance.now()) {
+    await sleep(Math.ceil(left), undefined, { signal }).catch(() => undefined)
+  }
+}

@@ -1,0 +1,16 @@
+import type { IssuedCredentials } from './credentials.js'
+import type { IdTokenSigner } from './identity-center-jwt.js'
+import type { IdentityCenterToken } from './identity-center-tokens.js'
+import type { Scenario } from './scenario.js'
+import type { TokenVerifier } from './token-verifier.js'
+
+// What the SSO OIDC and SSO portal handlers share: the tokens one issues and the other honours,
+// and the credentials that sign CreateTokenWithIAM (issued by STS) or come out of the portal.
+export interface IdentityCenterService {
+  scenario(): Scenario
+  // Verifies assertions against the trusted token issuer's keys, fetched as Identity Center would.
+  verifier: TokenVerifier
+  idTokenSigner: IdTokenSigner
+  issuedCredentials: IssuedCredentials[]
+  tokens: IdentityCenterToken[]
+}
