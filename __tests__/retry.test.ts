@@ -57,6 +57,7 @@ function policy(over: Partial<RetryPolicy> = {}) {
     },
     random: () => 1,
     now: () => clock,
+    notify: () => {},
     ...over
   }
   return { p, sleeps }
@@ -68,7 +69,11 @@ describe('withRetry', () => {
   it('backs off exponentially with full jitter until an attempt succeeds', async () => {
     const { p, sleeps } = policy({ random: () => 0.5 })
     let calls = 0
-    const value = await withRetry(async () => (++calls < 4 ? Promise.reject(transient()) : 'ok'), p)
+    const value = await withRetry(
+      'test',
+      async () => (++calls < 4 ? Promise.reject(transient()) : 'ok'),
+      p
+    )
     expect(value).toBe('ok')
     expect(calls).toBe(4)
     expect(sleeps).toEqual([50, 100, 200])
@@ -76,7 +81,7 @@ describe('withRetry', () => {
 
   it('caps each delay', async () => {
     const { p, sleeps } = policy({ maxAttempts: 8 })
-    await expect(withRetry(async () => Promise.reject(transient()), p)).rejects.toThrow(
+    await expect(withRetry('test', async () => Promise.reject(transient()), p)).rejects.toThrow(
       RetriesExhausted
     )
     expect(Math.max(...sleeps)).toBe(1_000)
@@ -86,6 +91,7 @@ describe('withRetry', () => {
     const { p } = policy({ maxAttempts: 3 })
     let calls = 0
     const failure = await withRetry(
+      'test',
       async () => Promise.reject(err({ name: 'Throttling', message: `try ${++calls}` })),
       p
     ).catch((e) => e)
@@ -97,9 +103,11 @@ describe('withRetry', () => {
   it('gives up when the next delay would pass the total time budget', async () => {
     const { p } = policy({ maxAttempts: 20, totalBudgetMs: 250 })
     let calls = 0
-    const failure = await withRetry(async () => (calls++, Promise.reject(transient())), p).catch(
-      (e) => e
-    )
+    const failure = await withRetry(
+      'test',
+      async () => (calls++, Promise.reject(transient())),
+      p
+    ).catch((e) => e)
     // delays 100 and 200 fit nowhere past 250 ms: 100 ok (t=100), 200 would end at 300 > 250.
     expect(calls).toBe(2)
     expect(failure).toBeInstanceOf(RetriesExhausted)
@@ -108,24 +116,47 @@ describe('withRetry', () => {
   it('throws a permanent error at once, unchanged', async () => {
     const { p, sleeps } = policy()
     const denied = err({ name: 'AccessDenied' })
-    await expect(withRetry(async () => Promise.reject(denied), p)).rejects.toBe(denied)
+    await expect(withRetry('test', async () => Promise.reject(denied), p)).rejects.toBe(denied)
     expect(sleeps).toEqual([])
   })
 
   it('makes one attempt when retries are off', async () => {
     const { p } = policy({ maxAttempts: 1 })
     let calls = 0
-    await expect(withRetry(async () => (calls++, Promise.reject(transient())), p)).rejects.toThrow(
-      RetriesExhausted
-    )
+    await expect(
+      withRetry('test', async () => (calls++, Promise.reject(transient())), p)
+    ).rejects.toThrow(RetriesExhausted)
     expect(calls).toBe(1)
+  })
+
+  it('tells of each retry: what failed and when the next attempt starts', async () => {
+    const lines: string[] = []
+    const { p } = policy({ notify: (line) => lines.push(line) })
+    let calls = 0
+    await withRetry(
+      'STS call',
+      async () =>
+        ++calls < 2
+          ? Promise.reject(
+              err({
+                name: 'Throttling',
+                message: 'Rate exceeded',
+                $metadata: { httpStatusCode: 400 }
+              })
+            )
+          : 'ok',
+      p
+    )
+    expect(lines).toEqual([
+      'STS call: Throttling, HTTP 400, Rate exceeded; attempt 2 of 4 in 0.1 s'
+    ])
   })
 
   it('runs beforeRetry before each new attempt, with its number', async () => {
     const { p } = policy()
     const seen: number[] = []
     let calls = 0
-    await withRetry(async () => (++calls < 3 ? Promise.reject(transient()) : 'ok'), p, {
+    await withRetry('test', async () => (++calls < 3 ? Promise.reject(transient()) : 'ok'), p, {
       beforeRetry: async (n) => void seen.push(n)
     })
     expect(seen).toEqual([2, 3])

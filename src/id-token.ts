@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose'
 import { ActionError } from './errors.js'
 import { getTokenResponse } from './github-token-request.js'
 import { PROBLEMS } from './problems.js'
-import { RetriesExhausted, withRetry } from './retry.js'
+import { describeError, RetriesExhausted, withRetry } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 
 export interface IdToken {
@@ -53,11 +53,15 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
   const layer = `GitHub OIDC token for audience ${request.audience}`
   let body: string
   try {
-    body = await withRetry(async () => {
-      const response = await getTokenResponse(target, bearer, request.timeoutMs)
-      if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
-      return response.body
-    }, request.retry)
+    body = await withRetry(
+      layer,
+      async () => {
+        const response = await getTokenResponse(target, bearer, request.timeoutMs)
+        if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
+        return response.body
+      },
+      request.retry
+    )
   } catch (err) {
     throw tokenFailure(err, layer, target)
   }
@@ -73,10 +77,9 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
 
 function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
   if (err instanceof RetriesExhausted) {
-    const last = err.cause as Error
     return new ActionError(
       PROBLEMS.tokenServiceFailing,
-      [layer, `${err.message}; last: ${last.message}`],
+      [layer, `${err.message}; last error: ${describeError(err.cause)}`],
       [
         `${target.origin} kept failing; this is on GitHub's side or the runner's network. Re-run the job.`
       ]

@@ -12,7 +12,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const config = readConfig(env)
     const changes = new EnvChanges(env)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
-    const retry = defaultRetryPolicy(config.maxAttempts)
+    const retry = defaultRetryPolicy(config.maxAttempts, core.info)
     const tokens = tokenSource({
       audience: config.audience,
       env,

@@ -11,16 +11,22 @@ export interface RetryPolicy {
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
   readonly now: () => number
+  /** Told of each retry, with what failed and when the next attempt starts. */
+  readonly notify: (line: string) => void
 }
 
-export const defaultRetryPolicy = (maxAttempts: number): RetryPolicy => ({
+export const defaultRetryPolicy = (
+  maxAttempts: number,
+  notify: (line: string) => void
+): RetryPolicy => ({
   maxAttempts,
   baseDelayMs: 400,
   maxDelayMs: 8_000,
   totalBudgetMs: 60_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
-  now: Date.now
+  now: Date.now,
+  notify
 })
 
 const TRANSIENT_CODES = new Set([
@@ -92,6 +98,7 @@ export class RetriesExhausted extends Error {
  * each new attempt, e.g. to fetch a fresh token.
  */
 export async function withRetry<T>(
+  what: string,
   attempt: (n: number) => Promise<T>,
   policy: RetryPolicy,
   options: {
@@ -111,8 +118,19 @@ export async function withRetry<T>(
       if (n >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
         throw new RetriesExhausted(err, n, elapsed)
       }
+      policy.notify(
+        `${what}: ${describeError(err)}; attempt ${n + 1} of ${policy.maxAttempts} in ${(delay / 1000).toFixed(1)} s`
+      )
       await policy.sleep(delay)
       await options.beforeRetry?.(n + 1, err)
     }
   }
+}
+
+/** An error in a line: its code, HTTP status and message. */
+export function describeError(err: unknown): string {
+  const e = (err ?? {}) as ErrorShape
+  const status = e.$metadata?.httpStatusCode ?? e.status
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code
+  return [code, status && `HTTP ${status}`, e.message].filter(Boolean).join(', ')
 }

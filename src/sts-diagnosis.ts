@@ -3,7 +3,7 @@ import { ActionError } from './errors.js'
 import type { IdToken } from './id-token.js'
 import { PROBLEMS } from './problems.js'
 import type { Problem } from './problems.js'
-import { RetriesExhausted } from './retry.js'
+import { describeError, RetriesExhausted } from './retry.js'
 import { acceptingCondition, conditionKeyPrefix, providerArn, subjectNote } from './trust-hint.js'
 
 interface Context {
@@ -30,7 +30,7 @@ export function explainStsError(err: unknown, ctx: Context): ActionError {
     const code = stsErrorCode(last)
     return new ActionError(
       PROBLEMS.awsUnavailable,
-      [ctx.layer, err.message, `last error ${code}: ${(last as Error).message}`],
+      [ctx.layer, err.message, `last error: ${describeError(last)}`],
       [
         `STS in ${ctx.config.region} kept failing with errors that usually pass (throttling, 5xx, resets, timeouts).`,
         'Re-run the job; if it persists, check the AWS Health Dashboard for STS in this region, or raise retry-max-attempts.'

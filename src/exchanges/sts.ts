@@ -29,15 +29,18 @@ export class StsWebIdentityExchange implements Exchange {
       customUserAgent: 'keyless-aws',
       // This action's retry layer is the only one, so attempts never multiply.
       maxAttempts: 1,
+      // Without throwOnRequestTimeout the handler only prints a warning and keeps waiting.
       requestHandler: {
         requestTimeout: this.#config.requestTimeoutMs,
-        connectionTimeout: this.#config.requestTimeoutMs
+        connectionTimeout: this.#config.requestTimeoutMs,
+        throwOnRequestTimeout: true
       }
     })
     let token: IdToken | undefined
     let expiredOnce = false
     try {
       const output = await withRetry(
+        'STS AssumeRoleWithWebIdentity',
         async () => {
           token = expiredOnce && !token ? await this.#tokens.fresh() : await this.#tokens.current()
           return this.#assume(client, token)

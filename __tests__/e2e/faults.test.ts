@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import type { Fault } from '../../emulator/index.js'
+import {
+  expectNoLeaks,
+  expectNothingExported,
+  failure,
+  latestCredentials,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
+
+const INPUTS = {
+  'aws-region': 'eu-west-1',
+  'role-to-assume': roleArn('deploy'),
+  'request-timeout-seconds': '1'
+}
+const ENDPOINTS = [
+  { key: 'github:GetIdToken', throttled: { kind: 'error', status: 429 } },
+  {
+    key: 'sts:AssumeRoleWithWebIdentity',
+    throttled: { kind: 'error', status: 400, code: 'Throttling' }
+  }
+] as const
+const error503: Fault = { kind: 'error', status: 503 }
+const count = (emu: { log: { service: string; action: string }[] }, key: string) =>
+  emu.log.filter((r) => `${r.service}:${r.action}` === key).length
+
+describe.each(ENDPOINTS)('transient faults on $key are retried', ({ key, throttled }) => {
+  const ctx = useEmulator()
+  const other = ENDPOINTS.find((e) => e.key !== key)!.key
+
+  it.each<[string, Fault[], number]>([
+    ['2 × 503 then success', [error503, error503], 3],
+    ['throttling then success', [throttled as Fault], 2],
+    ['a connection reset then success', [{ kind: 'reset' }], 2],
+    ['a hang, cut by the request timeout, then success', [{ kind: 'hang' }], 2]
+  ])('%s', async (_name, script, requests) => {
+    const { emu } = ctx
+    const job = newJob(emu, { faults: { [key]: { script } } })
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(main.stderr).toBe('')
+    expect(count(emu, key)).toBe(requests)
+    expect(count(emu, other)).toBe(1)
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expect(main.log.lines.filter((l) => / attempt \d of 6 in /.test(l))).toHaveLength(requests - 1)
+    expectNoLeaks(emu, main)
+  })
+
+  it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { faults: { [key]: { always: error503 } } })
+    const main = await job.run('main', { ...INPUTS, 'retry-max-attempts': '3' })
+    expectNothingExported(main)
+    expect(count(emu, key)).toBe(3)
+    expect(failure(main)).toMatch(/gave up after 3 attempts in [\d.]+ s/)
+    expect(failure(main)).toMatch(/503/)
+    expect(failure(main)).toMatch(
+      key.startsWith('github')
+        ? /^keyless-aws failed: GitHub token service unavailable: /
+        : /^keyless-aws failed: AWS unavailable: /
+    )
+    expectNoLeaks(emu, main)
+  })
+
+  it('disable-retry makes one attempt', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { faults: { [key]: { script: [error503] } } })
+    const main = await job.run('main', { ...INPUTS, 'disable-retry': 'true' })
+    expectNothingExported(main)
+    expect(count(emu, key)).toBe(1)
+    expect(failure(main)).toContain('gave up after 1 attempt in')
+    expectNoLeaks(emu, main)
+  })
+})
+
+describe('retries of the exchange', () => {
+  const ctx = useEmulator()
+
+  it('IDPCommunicationError then success', async () => {
+    const { emu } = ctx
+    const code = 'IDPCommunicationError'
+    const job = newJob(emu, {
+      faults: {
+        'sts:AssumeRoleWithWebIdentity': { script: [{ kind: 'error', status: 400, code }] }
+      }
+    })
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(emu.log.map((r) => r.status)).toEqual([200, 400, 200])
+    expectNoLeaks(emu, main)
+  })
+
+  it('fetch a new token before a retry when the current one has under a minute left', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, {
+      github: { lifetimeSeconds: 30 },
+      faults: { 'sts:AssumeRoleWithWebIdentity': { script: [error503] } }
+    })
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(emu.log.map((r) => `${r.action} ${r.status}`)).toEqual([
+      'GetIdToken 200',
+      'AssumeRoleWithWebIdentity 503',
+      'GetIdToken 200',
+      'AssumeRoleWithWebIdentity 200'
+    ])
+    expectNoLeaks(emu, main)
+  })
+
+  it('keeps the token for a retry while it has time left', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { faults: { 'sts:AssumeRoleWithWebIdentity': { script: [error503] } } })
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(emu.log.map((r) => r.action)).toEqual([
+      'GetIdToken',
+      'AssumeRoleWithWebIdentity',
+      'AssumeRoleWithWebIdentity'
+    ])
+  })
+
+  it('a permanent error on the token endpoint is not retried', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu, undefined, {
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-this-job'
+    }).run('main', INPUTS)
+    expectNothingExported(main)
+    expect(emu.log.map((r) => `${r.action} ${r.status}`)).toEqual(['GetIdToken 401'])
+    expect(failure(main)).toMatch(
+      /^keyless-aws failed: GitHub refused the token request: .*HTTP 401/
+    )
+    expectNoLeaks(emu, main)
+  })
+})

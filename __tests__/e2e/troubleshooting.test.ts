@@ -1,0 +1,105 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import type { StepResult } from '../../runner/job.js'
+import { PROBLEMS } from '../../src/problems.js'
+import { expectNoLeaks, newJob, roleArn, useEmulator } from './fixture.js'
+
+type Key = keyof typeof PROBLEMS
+interface Case {
+  scenario?: ScenarioOverrides
+  inputs?: Record<string, string>
+  env?: Record<string, string>
+  /** Runs the step itself when the case needs more than one main step. */
+  run?: (emu: Emulator) => Promise<StepResult>
+  warning?: boolean
+}
+
+const STS = 'sts:AssumeRoleWithWebIdentity'
+const stsAnswers = (status: number, code: string, message = code): ScenarioOverrides => ({
+  faults: { [STS]: { always: { kind: 'error', status, code, message } } }
+})
+
+// One run of the bundled action per problem title; the Record type makes a missing one a type error.
+const CASES: Record<Key, Case> = {
+  invalidInput: { inputs: { 'aws-region': 'mars-1' } },
+  noTokenPermission: { env: { ACTIONS_ID_TOKEN_REQUEST_URL: '' } },
+  tokenRequestRefused: { env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' } },
+  tokenServiceFailing: {
+    scenario: { faults: { 'github:GetIdToken': { always: { kind: 'error', status: 503 } } } },
+    inputs: { 'retry-max-attempts': '2' }
+  },
+  trustPolicyMismatch: { scenario: { github: { job: { environment: 'production' } } } },
+  audienceNotRegistered: { inputs: { audience: 'unregistered.example' } },
+  noOidcProvider: { scenario: { aws: { accounts: { '111122223333': { oidcProviders: [] } } } } },
+  tokenNotVerified: { scenario: { github: { signingKey: 'rogue' } } },
+  tokenExpired: { scenario: { github: { clockSkewSeconds: -400 } } },
+  durationTooLong: { inputs: { 'role-duration-seconds': '7200' } },
+  parameterRejected: {
+    scenario: stsAnswers(400, 'MalformedPolicyDocument', 'Syntax errors in policy.')
+  },
+  regionDisabled: {
+    scenario: stsAnswers(403, 'RegionDisabledException', 'STS is not activated in this region')
+  },
+  awsUnavailable: {
+    scenario: stsAnswers(503, 'ServiceUnavailable'),
+    inputs: { 'retry-max-attempts': '2' }
+  },
+  unexpected: {
+    scenario: stsAnswers(400, 'SomethingNewException', 'A code no version of the action knows')
+  },
+  claimsNotDecoded: { run: (emu) => runWithUndecodableToken(emu), warning: true },
+  cleanupFailed: {
+    run: (emu) => newJob(emu).run('post', {}, { 'STATE_env-changes': '[' }),
+    warning: true
+  }
+}
+
+/** A token endpoint that answers with a value that is not a JWT. */
+async function runWithUndecodableToken(emu: Emulator): Promise<StepResult> {
+  const server = createServer((_req, res) =>
+    res.end(JSON.stringify({ value: 'not-a-jwt-but-long-enough' }))
+  )
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`
+    return await newJob(emu, undefined, { ACTIONS_ID_TOKEN_REQUEST_URL: url }).run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy')
+    })
+  } finally {
+    server.close()
+  }
+}
+
+describe('every problem in docs/TROUBLESHOOTING.md is produced by the bundled action', () => {
+  const ctx = useEmulator()
+
+  it('has a case for every problem title', () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(PROBLEMS).sort())
+  })
+
+  it.each(Object.entries(CASES) as [Key, Case][])('%s', async (key, c) => {
+    const { emu } = ctx
+    const step = c.run
+      ? await c.run(emu)
+      : await newJob(emu, c.scenario, c.env).run('main', {
+          'aws-region': 'eu-west-1',
+          'role-to-assume': roleArn('deploy'),
+          ...c.inputs
+        })
+    const messages = c.warning ? step.log.warnings : step.log.errors
+    expect(
+      messages.some((m) =>
+        m.startsWith(c.warning ? `${PROBLEMS[key]}: ` : `keyless-aws failed: ${PROBLEMS[key]}: `)
+      ),
+      messages.join('\n')
+    ).toBe(true)
+    if (!c.warning)
+      expect(messages[0]).toContain(
+        `Troubleshooting: "${PROBLEMS[key]}" in docs/TROUBLESHOOTING.md`
+      )
+    expectNoLeaks(emu, step)
+  })
+})
