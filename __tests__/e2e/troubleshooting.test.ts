@@ -12,7 +12,7 @@ interface Case {
   inputs?: Record<string, string>
   env?: Record<string, string>
   /** Runs the step itself when the case needs more than one main step. */
-  run?: (emu: Emulator) => Promise<StepResult>
+  run?: (emu: Emulator, env: Record<string, string>) => Promise<StepResult>
   warning?: boolean
 }
 
@@ -49,22 +49,25 @@ const CASES: Record<Key, Case> = {
   unexpected: {
     scenario: stsAnswers(400, 'SomethingNewException', 'A code no version of the action knows')
   },
-  claimsNotDecoded: { run: (emu) => runWithUndecodableToken(emu), warning: true },
+  claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
-    run: (emu) => newJob(emu).run('post', {}, { 'STATE_env-changes': '[' }),
+    run: (emu, env) => newJob(emu, undefined, env).run('post', {}, { 'STATE_env-changes': '[' }),
     warning: true
   }
 }
 
 /** A token endpoint that answers with a value that is not a JWT. */
-async function runWithUndecodableToken(emu: Emulator): Promise<StepResult> {
+async function runWithUndecodableToken(
+  emu: Emulator,
+  env: Record<string, string>
+): Promise<StepResult> {
   const server = createServer((_req, res) =>
     res.end(JSON.stringify({ value: 'not-a-jwt-but-long-enough' }))
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`
-    return await newJob(emu, undefined, { ACTIONS_ID_TOKEN_REQUEST_URL: url }).run('main', {
+    return await newJob(emu, undefined, { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: url }).run('main', {
       'aws-region': 'eu-west-1',
       'role-to-assume': roleArn('deploy')
     })
@@ -73,33 +76,40 @@ async function runWithUndecodableToken(emu: Emulator): Promise<StepResult> {
   }
 }
 
-describe('every problem in docs/TROUBLESHOOTING.md is produced by the bundled action', () => {
-  const ctx = useEmulator()
+// Each problem twice: as a user sees it, and with runner debug logging on, which must leak nothing either.
+describe.each([
+  ['', {}],
+  [' (RUNNER_DEBUG=1)', { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' }]
+])(
+  'every problem in docs/TROUBLESHOOTING.md is produced by the bundled action%s',
+  (_mode, debug: Record<string, string>) => {
+    const ctx = useEmulator()
 
-  it('has a case for every problem title', () => {
-    expect(Object.keys(CASES).sort()).toEqual(Object.keys(PROBLEMS).sort())
-  })
+    it('has a case for every problem title', () => {
+      expect(Object.keys(CASES).sort()).toEqual(Object.keys(PROBLEMS).sort())
+    })
 
-  it.each(Object.entries(CASES) as [Key, Case][])('%s', async (key, c) => {
-    const { emu } = ctx
-    const step = c.run
-      ? await c.run(emu)
-      : await newJob(emu, c.scenario, c.env).run('main', {
-          'aws-region': 'eu-west-1',
-          'role-to-assume': roleArn('deploy'),
-          ...c.inputs
-        })
-    const messages = c.warning ? step.log.warnings : step.log.errors
-    expect(
-      messages.some((m) =>
-        m.startsWith(c.warning ? `${PROBLEMS[key]}: ` : `keyless-aws failed: ${PROBLEMS[key]}: `)
-      ),
-      messages.join('\n')
-    ).toBe(true)
-    if (!c.warning)
-      expect(messages[0]).toContain(
-        `Troubleshooting: "${PROBLEMS[key]}" in docs/TROUBLESHOOTING.md`
-      )
-    expectNoLeaks(emu, step)
-  })
-})
+    it.each(Object.entries(CASES) as [Key, Case][])('%s', async (key, c) => {
+      const { emu } = ctx
+      const step = c.run
+        ? await c.run(emu, debug)
+        : await newJob(emu, c.scenario, { ...debug, ...c.env }).run('main', {
+            'aws-region': 'eu-west-1',
+            'role-to-assume': roleArn('deploy'),
+            ...c.inputs
+          })
+      const messages = c.warning ? step.log.warnings : step.log.errors
+      expect(
+        messages.some((m) =>
+          m.startsWith(c.warning ? `${PROBLEMS[key]}: ` : `keyless-aws failed: ${PROBLEMS[key]}: `)
+        ),
+        messages.join('\n')
+      ).toBe(true)
+      if (!c.warning)
+        expect(messages[0]).toContain(
+          `Troubleshooting: "${PROBLEMS[key]}" in docs/TROUBLESHOOTING.md`
+        )
+      expectNoLeaks(emu, step)
+    })
+  }
+)

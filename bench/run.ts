@@ -1,0 +1,35 @@
+// npm run bench [-- default|load|failures] [--runs N] [--latency MS] [--out FILE]
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { startEmulator } from '../emulator/index.js'
+import { measureFailures } from './failures.js'
+import { measureLoad } from './load.js'
+import { measureSpeed } from './speed.js'
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '30' },
+    latency: { type: 'string', default: '0' },
+    out: { type: 'string', default: 'bench-report.json' }
+  }
+})
+const mode = positionals[0] ?? 'default'
+const latencyMs = Number(values.latency)
+const emu = await startEmulator()
+try {
+  const report =
+    mode === 'load'
+      ? await measureLoad(emu)
+      : mode === 'failures'
+        ? await measureFailures(emu, Number(values.runs) > 15 ? 10 : Number(values.runs))
+        : await measureSpeed(emu, { runs: Number(values.runs), latencyMs })
+  writeFileSync(
+    values.out,
+    JSON.stringify({ mode, date: new Date().toISOString(), node: 'node24', ...report }, null, 2) +
+      '\n'
+  )
+  console.log(`\nreport written to ${values.out}`)
+} finally {
+  await emu.close()
+}

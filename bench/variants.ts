@@ -1,0 +1,51 @@
+import type { Emulator } from '../emulator/index.js'
+import { inputEnv, readActionMetadata } from '../runner/action-metadata.js'
+import { parseFileCommands } from '../runner/file-commands.js'
+import { runnerFiles, timed } from './process.js'
+
+export interface Variant {
+  readonly name: string
+  readonly args: readonly string[]
+  /** The environment for one run; fresh runner files each time. */
+  readonly env: () => Record<string, string>
+}
+
+const ROLE = 'arn:aws:iam::111122223333:role/deploy'
+const JOB = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  GITHUB_RUN_ID: '1234567890',
+  GITHUB_RUN_ATTEMPT: '1'
+}
+
+export function stsInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return inputEnv(readActionMetadata(), {
+    'aws-region': 'eu-west-1',
+    'role-to-assume': ROLE,
+    ...extra
+  })
+}
+
+/** The variants timed against each other: an empty process, the floor, and the action's entries. */
+export async function speedVariants(emu: Emulator): Promise<Variant[]> {
+  const mainEnv = () => ({ ...JOB, ...emu.env, ...stsInputs(), ...runnerFiles() })
+  const post = await postEnvironment(mainEnv())
+  return [
+    { name: 'empty node', args: ['-e', '0'], env: () => ({}) },
+    { name: 'floor', args: ['bench/floor.mjs'], env: mainEnv },
+    { name: 'main (STS)', args: ['dist/main.js'], env: mainEnv },
+    { name: 'post', args: ['dist/post.js'], env: () => ({ ...JOB, ...post, ...runnerFiles() }) }
+  ]
+}
+
+/** The job environment post sees after one main run: its exports and its saved state. */
+async function postEnvironment(env: Record<string, string>): Promise<Record<string, string>> {
+  const main = await timed(['dist/main.js'], env)
+  if (main.exitCode !== 0) throw new Error(`main failed: ${main.stdout}`)
+  const exported = parseFileCommands(env.GITHUB_ENV)
+  const state = parseFileCommands(env.GITHUB_STATE)
+  return {
+    ...exported,
+    ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
+  }
+}
