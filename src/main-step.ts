@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { readConfig } from './config.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
-import { StsWebIdentityExchange } from './exchanges/sts.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
 import { tokenSource } from './token-source.js'
@@ -19,6 +18,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       retry,
       timeoutMs: config.requestTimeoutMs
     })
+    // The token request goes out first; the AWS SDK loads while it is in flight.
+    tokens.prefetch()
+    const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
     const credentials = await new StsWebIdentityExchange(config, tokens, retry).obtain()
     await publish(credentials, config, changes, env)
   } catch (err) {

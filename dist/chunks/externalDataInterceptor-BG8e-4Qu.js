@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-Dbzs4zxD.js";import{f as o}from"./readFile-BsoRgywt.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};
