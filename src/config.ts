@@ -1,23 +1,15 @@
 import { InputError } from './errors.js'
 import * as rule from './input-rules.js'
-import type { Checked } from './input-rules.js'
+import { readIdentityCenterInputs } from './identity-center-config.js'
+import { InputReader } from './input-reader.js'
+import type { IdentityCenterInputs } from './identity-center-config.js'
 import { defaultSessionName } from './session-name.js'
 
-/** The inputs' defaults; action.yml declares the same ones (a test keeps the two in step). */
-export const DEFAULTS = {
-  audience: 'sts.amazonaws.com',
-  'role-duration-seconds': '3600',
-  'mask-aws-account-id': 'false',
-  'output-credentials': 'false',
-  'unset-current-credentials': 'false',
-  'retry-max-attempts': '6',
-  'disable-retry': 'false',
-  'request-timeout-seconds': '10'
-} as const
+export { DEFAULTS } from './input-reader.js'
 
-export interface StsConfig {
-  readonly exchange: 'sts'
+export interface CommonConfig {
   readonly region: string
+  /** The role assumed with the job's token; in Identity Center mode, the exchange role. */
   readonly roleArn: string
   readonly audience: string
   readonly sessionName: string
@@ -30,83 +22,78 @@ export interface StsConfig {
   readonly requestTimeoutMs: number
 }
 
-export type Config = StsConfig
+export interface StsConfig extends CommonConfig {
+  readonly exchange: 'sts'
+}
 
-type InputName = keyof typeof DEFAULTS | 'aws-region' | 'role-to-assume' | 'role-session-name'
+export interface IdentityCenterConfig extends CommonConfig, IdentityCenterInputs {
+  readonly exchange: 'identity-center'
+}
+
+export type Config = StsConfig | IdentityCenterConfig
+
+/** What assuming a role with a web identity needs to know. */
+export type AssumeRoleSettings = Pick<
+  CommonConfig,
+  'region' | 'roleArn' | 'sessionName' | 'durationSeconds' | 'requestTimeoutMs'
+>
 
 /** Reads and validates every input once; reports all problems together. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const problems: string[] = []
-  const input = (name: InputName): string =>
-    readInput(env, name) || (DEFAULTS as Record<string, string>)[name] || ''
-  const check = <T>(result: Checked<T>, fallback: T): T => {
-    if (result.ok) return result.value
-    problems.push(result.problem)
-    return fallback
-  }
-  const required = <T>(
-    name: InputName,
-    what: string,
-    validate: (n: string, v: string) => Checked<T>,
-    fallback: T
-  ): T => {
-    const value = input(name)
-    if (value === '') {
-      problems.push(`Input ${name} is required: ${what}.`)
-      return fallback
-    }
-    return check(validate(name, value), fallback)
-  }
+  const inputs = new InputReader(env)
+  const common = readCommon(inputs, env)
+  const identityCenter = readIdentityCenterInputs(inputs, common)
+  if (inputs.problems.length > 0) throw new InputError(inputs.problems)
+  return Object.freeze(
+    identityCenter
+      ? { exchange: 'identity-center', ...common, ...identityCenter }
+      : { exchange: 'sts', ...common }
+  )
+}
 
-  const region = required(
+function readCommon(inputs: InputReader, env: NodeJS.ProcessEnv): CommonConfig {
+  const region = inputs.required(
     'aws-region',
     'the region whose STS endpoint issues the credentials, e.g. us-east-1',
     rule.region,
     ''
   )
-  const roleArn = required('role-to-assume', 'the ARN of the IAM role to assume', rule.roleArn, '')
+  const roleArn = inputs.required(
+    'role-to-assume',
+    'the ARN of the IAM role to assume',
+    rule.roleArn,
+    ''
+  )
   if (region && roleArn && rule.partitionOf(region) !== rule.partitionOfArn(roleArn)) {
-    problems.push(
+    inputs.problems.push(
       `Input role-to-assume: the role is in partition ${rule.partitionOfArn(roleArn)} but aws-region ${region} is in ${rule.partitionOf(region)}; ` +
         'use a region of the role’s partition.'
     )
   }
-  const sessionInput = input('role-session-name')
-  const config: Config = {
-    exchange: 'sts',
+  const sessionInput = inputs.get('role-session-name')
+  const flag = (name: string) => inputs.check(rule.boolean(name, inputs.get(name)), false)
+  const noRetry = flag('disable-retry')
+  return {
     region,
     roleArn,
-    audience: check(rule.audience('audience', input('audience')), ''),
+    audience: inputs.check(rule.audience('audience', inputs.get('audience')), ''),
     sessionName: sessionInput
-      ? check(rule.sessionName('role-session-name', sessionInput), '')
+      ? inputs.check(rule.sessionName('role-session-name', sessionInput), '')
       : defaultSessionName(env),
-    durationSeconds: check(
-      rule.wholeNumber('role-duration-seconds', input('role-duration-seconds'), 900, 43200),
+    durationSeconds: inputs.check(
+      rule.wholeNumber('role-duration-seconds', inputs.get('role-duration-seconds'), 900, 43200),
       0
     ),
-    maskAccountId: check(rule.boolean('mask-aws-account-id', input('mask-aws-account-id')), false),
-    outputCredentials: check(
-      rule.boolean('output-credentials', input('output-credentials')),
-      false
-    ),
-    unsetCurrentCredentials: check(
-      rule.boolean('unset-current-credentials', input('unset-current-credentials')),
-      false
-    ),
-    maxAttempts: check(rule.boolean('disable-retry', input('disable-retry')), false)
+    maskAccountId: flag('mask-aws-account-id'),
+    outputCredentials: flag('output-credentials'),
+    unsetCurrentCredentials: flag('unset-current-credentials'),
+    maxAttempts: noRetry
       ? 1
-      : check(rule.count('retry-max-attempts', input('retry-max-attempts'), 1, 20), 1),
+      : inputs.check(rule.count('retry-max-attempts', inputs.get('retry-max-attempts'), 1, 20), 1),
     requestTimeoutMs:
-      check(
-        rule.wholeNumber('request-timeout-seconds', input('request-timeout-seconds'), 1, 120),
+      inputs.check(
+        rule.wholeNumber('request-timeout-seconds', inputs.get('request-timeout-seconds'), 1, 120),
         0
       ) * 1000
   }
-  if (problems.length > 0) throw new InputError(problems)
-  return Object.freeze(config)
-}
-
-/** An input as the runner passes it: INPUT_ + the name upper-cased, hyphens kept; trimmed. */
-function readInput(env: NodeJS.ProcessEnv, name: string): string {
-  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }

@@ -4,8 +4,12 @@ export interface Credentials {
   readonly sessionToken: string
   readonly expiration: Date
   readonly accountId: string
-  /** The ARN of the session: arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION */
-  readonly arn: string
+  /** The ARN of the session, arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION, when known. */
+  readonly arn: string | undefined
+  /** Who the credentials act as, for the log: the session ARN or the permission set. */
+  readonly principal: string
+  /** An Identity Center session that post signs out, when the exchange opened one. */
+  readonly identityCenterSession?: { readonly accessToken: string; readonly region: string }
 }
 
 const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/[^/]+\/.+$/

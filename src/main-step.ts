@@ -1,9 +1,12 @@
 import * as core from '@actions/core'
 import { readConfig } from './config.js'
+import type { Config } from './config.js'
+import type { Credentials } from './credentials.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
+import type { RetryPolicy } from './retry.js'
 import { tokenSource } from './token-source.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -12,18 +15,34 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const changes = new EnvChanges(env)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
-    const tokens = tokenSource({
-      audience: config.audience,
-      env,
-      retry,
-      timeoutMs: config.requestTimeoutMs
-    })
-    // The token request goes out first; the AWS SDK loads while it is in flight.
-    tokens.prefetch()
-    const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
-    const credentials = await new StsWebIdentityExchange(config, tokens, retry).obtain()
+    const credentials = await exchange(config, env, retry)
     await publish(credentials, config, changes, env)
   } catch (err) {
     core.setFailed(describeFailure(err))
   }
+}
+
+/**
+ * The token requests go out first; each exchange's code, and the AWS SDK clients it needs, load
+ * while they are in flight, and the STS path never loads the Identity Center clients.
+ */
+async function exchange(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  retry: RetryPolicy
+): Promise<Credentials> {
+  const tokens = (audience: string) => {
+    const source = tokenSource({ audience, env, retry, timeoutMs: config.requestTimeoutMs })
+    source.prefetch()
+    return source
+  }
+  if (config.exchange === 'sts') {
+    const stsTokens = tokens(config.audience)
+    const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
+    return new StsWebIdentityExchange(config, stsTokens, retry).obtain()
+  }
+  const stsTokens = tokens(config.audience)
+  const assertions = tokens(config.identityCenterAudience)
+  const { IdentityCenterExchange } = await import('./exchanges/identity-center.js')
+  return new IdentityCenterExchange(config, stsTokens, assertions, retry).obtain()
 }

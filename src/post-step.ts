@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import { digestOf, readEnvChanges } from './env-changes.js'
 import { PROBLEMS } from './problems.js'
+import { signOutOfIdentityCenter } from './sign-out.js'
 
-/** Undoes what main recorded. Never fails the job: a problem here is a warning. */
-export function cleanUp(env: NodeJS.ProcessEnv = process.env): void {
+/** Undoes what main recorded: signs out, then restores or blanks variables. Never fails the job. */
+export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
+    await signOutOfIdentityCenter()
     const changes = readEnvChanges()
     const cleared: string[] = []
     const restored: string[] = []

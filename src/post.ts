@@ -1,3 +1,3 @@
 import { cleanUp } from './post-step.js'
 
-cleanUp()
+await cleanUp()

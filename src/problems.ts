@@ -16,6 +16,13 @@ export const PROBLEMS = {
   parameterRejected: 'STS rejected a parameter',
   regionDisabled: 'STS not activated in the region',
   awsUnavailable: 'AWS unavailable',
+  exchangeRoleNotAllowed: 'Exchange role not allowed to create Identity Center tokens',
+  userNotAssigned: 'Identity Center user not assigned to the application',
+  assertionRejected: 'Identity Center rejected the GitHub token',
+  applicationNotUsable: 'Identity Center application not set up for GitHub tokens',
+  scopeNotEnabled: 'Scope sso:account:access not enabled',
+  portalRefusedToken: 'Identity Center token refused for account access',
+  noAccountAssignment: 'No assignment to the account and permission set',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

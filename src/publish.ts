@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { Config } from './config.js'
 import type { Credentials } from './credentials.js'
 import type { EnvChanges } from './env-changes.js'
+import { saveSession } from './identity-center-session.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
@@ -33,8 +34,9 @@ export async function publish(
   changes.exportAll(exported)
 
   const expiration = creds.expiration.toISOString()
+  if (creds.identityCenterSession) saveSession(creds.identityCenterSession, env)
   core.setOutput('aws-account-id', creds.accountId)
-  core.setOutput('authenticated-arn', creds.arn)
+  if (creds.arn) core.setOutput('authenticated-arn', creds.arn)
   core.setOutput('aws-expiration', expiration)
   if (config.outputCredentials) {
     core.setOutput('aws-access-key-id', creds.accessKeyId)
@@ -43,17 +45,17 @@ export async function publish(
   }
 
   const minutes = Math.round((creds.expiration.getTime() - Date.now()) / 60_000)
-  core.info(
-    `Assumed ${config.roleArn} as ${creds.arn}; the credentials expire at ${expiration} (in ${minutes} min).`
-  )
+  core.info(`Credentials of ${creds.principal}; they expire at ${expiration} (in ${minutes} min).`)
   core.info(
     `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
   )
   if (env.GITHUB_STEP_SUMMARY) {
-    const shownArn = config.maskAccountId ? creds.arn.replace(creds.accountId, '***') : creds.arn
+    const shown = config.maskAccountId
+      ? creds.principal.replaceAll(creds.accountId, '***')
+      : creds.principal
     await core.summary
       .addRaw(
-        `**keyless-aws**: assumed \`${shownArn}\` in ${config.region}, valid until ${expiration}.`,
+        `**keyless-aws**: credentials of \`${shown}\` in ${config.region}, valid until ${expiration}.`,
         true
       )
       .write()

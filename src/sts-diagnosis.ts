@@ -1,4 +1,4 @@
-import type { StsConfig } from './config.js'
+import type { AssumeRoleSettings } from './config.js'
 import { ActionError } from './errors.js'
 import type { IdToken } from './id-token.js'
 import { PROBLEMS } from './problems.js'
@@ -9,7 +9,7 @@ import { acceptingCondition, conditionKeyPrefix, providerArn, subjectNote } from
 interface Context {
   readonly layer: string
   readonly token: IdToken | undefined
-  readonly config: StsConfig
+  readonly config: AssumeRoleSettings
 }
 
 /** The error code of an SDK error: modelled errors carry it in `name`, others in `Code`. */

@@ -56,3 +56,14 @@ export const latestCredentials = (emu: Emulator) => {
   if (!last) throw new Error('the emulator issued no credentials')
   return last
 }
+
+/** Inputs of the Identity Center path against the emulator's default scenario. */
+export const IDENTITY_CENTER = {
+  'aws-region': 'eu-west-1',
+  'role-to-assume': roleArn('identity-center-exchange'),
+  'identity-center-application-arn':
+    'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+  'identity-center-audience': 'identity-center.octo-org.example',
+  'identity-center-account-id': '444455556666',
+  'identity-center-role-name': 'DeployAccess'
+}

@@ -63,7 +63,7 @@ describe('STS path, bundled action against the emulator', () => {
       'sub                  repo:octo-org/octo-repo:ref:refs/heads/main'
     )
     expect(firstPlainLine).toBe(1)
-    expect(main.summary).toContain(`assumed \`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    expect(main.summary).toContain(`credentials of \`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
     expectNoLeaks(emu, main)
 
     const post = await job.run('post')

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
 import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/problems.js'
-import { expectNoLeaks, newJob, roleArn, useEmulator } from './fixture.js'
+import { expectNoLeaks, IDENTITY_CENTER, newJob, roleArn, useEmulator } from './fixture.js'
 
 type Key = keyof typeof PROBLEMS
 interface Case {
@@ -14,7 +14,12 @@ interface Case {
   /** Runs the step itself when the case needs more than one main step. */
   run?: (emu: Emulator, env: Record<string, string>) => Promise<StepResult>
   warning?: boolean
+  /** Changes the scenario in ways an override cannot express, such as emptying a list. */
+  mutate?: (emu: Emulator) => void
 }
+
+const application = (emu: Emulator) =>
+  emu.scenario.identityCenter.applications[IDENTITY_CENTER['identity-center-application-arn']]
 
 const STS = 'sts:AssumeRoleWithWebIdentity'
 const stsAnswers = (status: number, code: string, message = code): ScenarioOverrides => ({
@@ -48,6 +53,42 @@ const CASES: Record<Key, Case> = {
   },
   unexpected: {
     scenario: stsAnswers(400, 'SomethingNewException', 'A code no version of the action knows')
+  },
+  exchangeRoleNotAllowed: { inputs: { ...IDENTITY_CENTER, 'role-to-assume': roleArn('deploy') } },
+  userNotAssigned: {
+    inputs: IDENTITY_CENTER,
+    mutate: (emu) => (application(emu).assignedUserIds = [])
+  },
+  assertionRejected: {
+    inputs: { ...IDENTITY_CENTER, 'identity-center-audience': 'other.example' }
+  },
+  applicationNotUsable: {
+    inputs: {
+      ...IDENTITY_CENTER,
+      'identity-center-application-arn': IDENTITY_CENTER['identity-center-application-arn'].replace(
+        /2{16}$/,
+        '3'.repeat(16)
+      )
+    }
+  },
+  scopeNotEnabled: { inputs: IDENTITY_CENTER, mutate: (emu) => (application(emu).scopes = []) },
+  portalRefusedToken: {
+    inputs: IDENTITY_CENTER,
+    scenario: {
+      faults: {
+        'sso:GetRoleCredentials': {
+          always: {
+            kind: 'error',
+            status: 401,
+            code: 'UnauthorizedException',
+            message: 'Session token not found or invalid'
+          }
+        }
+      }
+    }
+  },
+  noAccountAssignment: {
+    inputs: { ...IDENTITY_CENTER, 'identity-center-account-id': '999999999999' }
   },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
@@ -91,13 +132,10 @@ describe.each([
 
     it.each(Object.entries(CASES) as [Key, Case][])('%s', async (key, c) => {
       const { emu } = ctx
-      const step = c.run
-        ? await c.run(emu, debug)
-        : await newJob(emu, c.scenario, { ...debug, ...c.env }).run('main', {
-            'aws-region': 'eu-west-1',
-            'role-to-assume': roleArn('deploy'),
-            ...c.inputs
-          })
+      const job = c.run ? undefined : newJob(emu, c.scenario, { ...debug, ...c.env })
+      c.mutate?.(emu)
+      const inputs = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy'), ...c.inputs }
+      const step = job ? await job.run('main', inputs) : await c.run!(emu, debug)
       const messages = c.warning ? step.log.warnings : step.log.errors
       expect(
         messages.some((m) =>

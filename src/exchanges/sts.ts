@@ -1,6 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { StsConfig } from '../config.js'
+import type { AssumeRoleSettings } from '../config.js'
 import { accountIdFromAssumedRoleArn } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
@@ -13,11 +13,11 @@ import type { Exchange, TokenSource } from './exchange.js'
 
 /** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip when all is well. */
 export class StsWebIdentityExchange implements Exchange {
-  readonly #config: StsConfig
+  readonly #config: AssumeRoleSettings
   readonly #tokens: TokenSource
   readonly #retry: RetryPolicy
 
-  constructor(config: StsConfig, tokens: TokenSource, retry: RetryPolicy) {
+  constructor(config: AssumeRoleSettings, tokens: TokenSource, retry: RetryPolicy) {
     this.#config = config
     this.#tokens = tokens
     this.#retry = retry
@@ -93,6 +93,7 @@ function toCredentials(output: AssumeRoleWithWebIdentityCommandOutput): Credenti
     sessionToken: c.SessionToken,
     expiration: c.Expiration,
     accountId: accountIdFromAssumedRoleArn(arn),
-    arn
+    arn,
+    principal: arn
   }
 }

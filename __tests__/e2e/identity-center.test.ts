@@ -1,0 +1,232 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/index.js'
+import {
+  expectNoLeaks,
+  expectNothingExported,
+  failure,
+  IDENTITY_CENTER,
+  latestCredentials,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
+
+const APP = IDENTITY_CENTER['identity-center-application-arn']
+const app = (emu: Emulator) => emu.scenario.identityCenter.applications[APP]
+const steps = (emu: Emulator) => emu.log.map((r) => `${r.service}:${r.action} ${r.status}`)
+
+describe('IAM Identity Center exchange, bundled action against the emulator', () => {
+  const ctx = useEmulator()
+
+  it('exports the permission set’s credentials, in order, and post signs the session out', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', IDENTITY_CENTER)
+    expect(main.stderr).toBe('')
+    expect(main.exitCode).toBe(0)
+    expect(steps(emu)).toEqual([
+      'github:GetIdToken 200',
+      'github:GetIdToken 200',
+      'sts:AssumeRoleWithWebIdentity 200',
+      'sso-oidc:CreateTokenWithIAM 200',
+      'sso:GetRoleCredentials 200'
+    ])
+    const [first, second, sts, createToken, roleCredentials] = emu.log
+    // The two token requests overlapped; each AWS call started after the one before had ended.
+    expect(second.startedAt).toBeLessThan(first.endedAt)
+    expect(sts.startedAt).toBeGreaterThanOrEqual(Math.max(first.endedAt, second.endedAt))
+    expect(createToken.startedAt).toBeGreaterThanOrEqual(sts.endedAt)
+    expect(roleCredentials.startedAt).toBeGreaterThanOrEqual(createToken.endedAt)
+    expect([sts.signed, createToken.signed, roleCredentials.signed]).toEqual([false, true, false])
+
+    const exchangeRole = emu.issued.credentials.find(
+      (c) => c.roleArn === roleArn('identity-center-exchange')
+    )!
+    const permissionSet = latestCredentials(emu)
+    expect(permissionSet.assumedRoleArn).toMatch(
+      /^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_DeployAccess_[0-9a-f]{16}\//
+    )
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(permissionSet.accessKeyId)
+    expect(Object.values(main.exported)).not.toContain(exchangeRole.accessKeyId)
+    expect(main.outputs['aws-account-id']).toBe('444455556666')
+    expect(main.outputs['authenticated-arn']).toBeUndefined()
+    expect(main.log.masks).toEqual(
+      expect.arrayContaining(emu.issued.identityCenterTokens.flatMap((t) => [t.accessToken]))
+    )
+    expect(main.files.state).not.toContain(emu.issued.identityCenterTokens[0].accessToken)
+    expectNoLeaks(emu, main)
+
+    const tokenDir = join(job.env.RUNNER_TEMP, 'keyless-aws')
+    expect(readdirSync(tokenDir)).toHaveLength(1)
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.log.lines).toContain('Signed out of the Identity Center session.')
+    expect(steps(emu).slice(-1)).toEqual(['sso:Logout 200'])
+    expect(readdirSync(tokenDir)).toHaveLength(0)
+    // The signed-out token no longer opens anything.
+    const reuse = await fetch(
+      `${emu.env.AWS_ENDPOINT_URL_SSO}/federation/credentials?role_name=DeployAccess&account_id=444455556666`,
+      {
+        headers: { 'x-amz-sso_bearer_token': emu.issued.identityCenterTokens.at(-1)!.accessToken }
+      }
+    )
+    expect(reuse.status).toBe(401)
+    expect(post.exported.AWS_ACCESS_KEY_ID).toBe('')
+    expectNoLeaks(emu, post)
+  })
+
+  it('post warns, never fails, when the sign-out is refused', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, {
+      faults: { 'sso:Logout': { always: { kind: 'error', status: 500 } } }
+    })
+    expect((await job.run('main', IDENTITY_CENTER)).exitCode).toBe(0)
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings[0]).toMatch(
+      /^Post step could not clean up: the Identity Center sign-out answered HTTP 500/
+    )
+    expect(post.exported.AWS_SESSION_TOKEN).toBe('')
+    expect(
+      existsSync(join(job.env.RUNNER_TEMP, 'keyless-aws')) &&
+        readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))
+    ).toEqual([])
+    expectNoLeaks(emu, post)
+  })
+
+  it('refuses, before any request, an Identity Center audience equal to the STS one', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', {
+      ...IDENTITY_CENTER,
+      'identity-center-audience': 'sts.amazonaws.com'
+    })
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toContain(
+      'Input identity-center-audience: equals audience ("sts.amazonaws.com")'
+    )
+  })
+
+  it.each([
+    [
+      'bad account id',
+      { 'identity-center-account-id': '4444' },
+      'Input identity-center-account-id: "4444" is not an AWS account id; give its 12 digits.'
+    ],
+    [
+      'bad permission set name',
+      { 'identity-center-role-name': 'Deploy Access' },
+      'Input identity-center-role-name: "Deploy Access" is not a permission set name'
+    ],
+    [
+      'missing account',
+      { 'identity-center-account-id': '' },
+      'Input identity-center-account-id is required'
+    ],
+    [
+      'bad application ARN',
+      { 'identity-center-application-arn': 'apl-2222222222222222' },
+      'is not an Identity Center application ARN'
+    ],
+    [
+      'bad region',
+      { 'identity-center-region': 'eu west 1' },
+      'Input identity-center-region: "eu west 1" is not an AWS region code'
+    ]
+  ])('refuses a %s before any request', async (_name, change, message) => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', { ...IDENTITY_CENTER, ...change })
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toContain(message)
+  })
+
+  it('refuses Identity Center inputs without the application ARN', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy'),
+      'identity-center-account-id': '444455556666'
+    })
+    expectNothingExported(main)
+    expect(failure(main)).toContain(
+      'Input identity-center-account-id: only used with identity-center-application-arn'
+    )
+  })
+})
+
+describe('IAM Identity Center failures: one attempt, the fix named, nothing exported', () => {
+  const ctx = useEmulator()
+
+  const cases: [string, (emu: Emulator) => void, Record<string, string>, RegExp, string][] = [
+    [
+      'wrong audience on the trusted token issuer grant',
+      () => {},
+      { 'identity-center-audience': 'other.octo-org.example' },
+      /^keyless-aws failed: Identity Center rejected the GitHub token: /,
+      'AuthorizedAudiences'
+    ],
+    [
+      'exchange role without the permission',
+      () => {},
+      { 'role-to-assume': roleArn('deploy') },
+      /^keyless-aws failed: Exchange role not allowed to create Identity Center tokens: /,
+      '"Action": "sso-oauth:CreateTokenWithIAM"'
+    ],
+    [
+      'exchange role not named by the application policy',
+      (emu) => (app(emu).actorPolicy.allowedPrincipals = []),
+      {},
+      /^keyless-aws failed: Exchange role not allowed to create Identity Center tokens: /,
+      'put-application-authentication-method'
+    ],
+    [
+      'unmapped user',
+      (emu) => (emu.scenario.identityCenter.users = []),
+      {},
+      /^keyless-aws failed: Identity Center rejected the GitHub token: /,
+      'repository = octo-org/octo-repo'
+    ],
+    [
+      'user not assigned to the application',
+      (emu) => (app(emu).assignedUserIds = []),
+      {},
+      /^keyless-aws failed: Identity Center user not assigned to the application: /,
+      'create-application-assignment'
+    ],
+    [
+      'missing scope',
+      (emu) => (app(emu).scopes = []),
+      {},
+      /^keyless-aws failed: Scope sso:account:access not enabled: /,
+      'put-application-access-scope'
+    ],
+    [
+      'no account assignment',
+      () => {},
+      { 'identity-center-account-id': '999999999999' },
+      /^keyless-aws failed: No assignment to the account and permission set: /,
+      'create-account-assignment'
+    ]
+  ]
+
+  it.each(cases)('%s', async (_name, mutate, change, title, fix) => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    mutate(emu)
+    const main = await job.run('main', { ...IDENTITY_CENTER, ...change })
+    expectNothingExported(main)
+    expect(failure(main)).toMatch(title)
+    expect(failure(main)).toContain(fix)
+    const failed = emu.log.filter((r) => r.status >= 400)
+    expect(failed).toHaveLength(1)
+    expect(
+      emu.log.filter(
+        (r) => `${r.service}:${r.action}` === `${failed[0].service}:${failed[0].action}`
+      )
+    ).toHaveLength(1)
+    expectNoLeaks(emu, main)
+  })
+})

@@ -1,0 +1,138 @@
+import * as core from '@actions/core'
+import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso'
+import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
+import type { IdentityCenterConfig } from '../config.js'
+import type { Credentials } from '../credentials.js'
+import { ActionError } from '../errors.js'
+import type { IdToken } from '../id-token.js'
+import { explainIdentityCenterError } from '../identity-center-diagnosis.js'
+import { PROBLEMS } from '../problems.js'
+import { withRetry } from '../retry.js'
+import type { RetryPolicy } from '../retry.js'
+import type { Exchange, TokenSource } from './exchange.js'
+import { StsWebIdentityExchange } from './sts.js'
+
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+/** The exchange role's credentials serve one signed call: the shortest session STS grants. */
+const EXCHANGE_ROLE_SECONDS = 900
+
+/**
+ * GitHub token → exchange role (STS) → Identity Center access token (CreateTokenWithIAM, signed by
+ * the exchange role) → credentials of a permission set in an account (GetRoleCredentials).
+ */
+export class IdentityCenterExchange implements Exchange {
+  readonly #config: IdentityCenterConfig
+  readonly #stsTokens: TokenSource
+  readonly #assertions: TokenSource
+  readonly #retry: RetryPolicy
+
+  constructor(
+    config: IdentityCenterConfig,
+    stsTokens: TokenSource,
+    assertions: TokenSource,
+    retry: RetryPolicy
+  ) {
+    this.#config = config
+    this.#stsTokens = stsTokens
+    this.#assertions = assertions
+    this.#retry = retry
+  }
+
+  async obtain(): Promise<Credentials> {
+    const config = this.#config
+    const exchangeRole = await new StsWebIdentityExchange(
+      { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS },
+      this.#stsTokens,
+      this.#retry
+    ).obtain()
+    for (const secret of [
+      exchangeRole.accessKeyId,
+      exchangeRole.secretAccessKey,
+      exchangeRole.sessionToken
+    ])
+      core.setSecret(secret)
+    const requestHandler = {
+      requestTimeout: config.requestTimeoutMs,
+      connectionTimeout: config.requestTimeoutMs,
+      throwOnRequestTimeout: true
+    }
+    const common = {
+      region: config.identityCenterRegion,
+      customUserAgent: 'keyless-aws',
+      maxAttempts: 1,
+      requestHandler
+    }
+    const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
+    const portal = new SSOClient(common)
+    try {
+      const accessToken = await this.#createToken(oidc)
+      const roleCredentials = await this.#roleCredentials(portal, accessToken)
+      return {
+        ...roleCredentials,
+        identityCenterSession: { accessToken, region: config.identityCenterRegion }
+      }
+    } finally {
+      oidc.destroy()
+      portal.destroy()
+    }
+  }
+
+  async #createToken(oidc: SSOOIDCClient): Promise<string> {
+    const layer = `sso-oauth:CreateTokenWithIAM on ${this.#config.applicationArn}`
+    let assertion: IdToken | undefined
+    try {
+      const output = await withRetry(
+        'Identity Center CreateTokenWithIAM',
+        async (n) => {
+          // A retry sends a new assertion: a token's jti may count as used once it reached the service.
+          assertion = n === 1 ? await this.#assertions.current() : await this.#assertions.fresh()
+          return oidc.send(
+            new CreateTokenWithIAMCommand({
+              clientId: this.#config.applicationArn,
+              grantType: JWT_BEARER,
+              assertion: assertion.jwt,
+              scope: ['sso:account:access']
+            })
+          )
+        },
+        this.#retry
+      )
+      for (const secret of [output.accessToken, output.refreshToken, output.idToken])
+        if (secret) core.setSecret(secret)
+      if (!output.accessToken)
+        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no access token'])
+      return output.accessToken
+    } catch (err) {
+      if (err instanceof ActionError) throw err
+      throw explainIdentityCenterError(err, layer, this.#config, assertion)
+    }
+  }
+
+  async #roleCredentials(portal: SSOClient, accessToken: string): Promise<Credentials> {
+    const { accountId, roleName } = this.#config
+    const layer = `sso:GetRoleCredentials for ${roleName} in ${accountId}`
+    try {
+      const output = await withRetry(
+        'Identity Center GetRoleCredentials',
+        () => portal.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
+        this.#retry
+      )
+      const c = output.roleCredentials
+      if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
+        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no credentials'])
+      }
+      return {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        expiration: new Date(c.expiration),
+        accountId,
+        arn: undefined,
+        principal: `permission set ${roleName} in account ${accountId}`
+      }
+    } catch (err) {
+      if (err instanceof ActionError) throw err
+      throw explainIdentityCenterError(err, layer, this.#config, undefined)
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto'
+import { constants, closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+
+/**
+ * Writes a secret to a new file only this user can read: created exclusively (an existing file or
+ * a link planted at the path fails the write), with a random name, in a 0700 directory.
+ */
+export function writeSecureFile(dir: string, prefix: string, content: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
+  const fd = openSync(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600
+  )
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`)
+    writeSync(fd, content)
+  } finally {
+    closeSync(fd)
+  }
+  return path
+}

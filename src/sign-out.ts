@@ -1,0 +1,55 @@
+import * as core from '@actions/core'
+import { readFileSync, rmSync } from 'node:fs'
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { PROBLEMS } from './problems.js'
+import { SESSION_STATE_KEY } from './session-state.js'
+import type { SavedSession } from './session-state.js'
+
+const TIMEOUT_MS = 5_000
+
+/** Signs out the Identity Center session main opened, and deletes the file that held its token. */
+export async function signOutOfIdentityCenter(): Promise<void> {
+  const saved = core.getState(SESSION_STATE_KEY)
+  if (!saved) return
+  const session = JSON.parse(saved) as SavedSession
+  try {
+    const token = readFileSync(session.tokenFile, 'utf8')
+    const status = await postLogout(new URL(`${session.portalUrl}/logout`), token)
+    if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
+    else
+      core.warning(
+        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`
+      )
+  } catch (err) {
+    core.warning(
+      `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`
+    )
+  } finally {
+    rmSync(session.tokenFile, { force: true })
+  }
+}
+
+// The access portal's Logout: unsigned, the token in a header; node's own client keeps post small.
+function postLogout(url: URL, token: string): Promise<number> {
+  const client = url.protocol === 'http:' ? http : https
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'x-amz-sso_bearer_token': token, 'content-length': 0 },
+        timeout: TIMEOUT_MS
+      },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode ?? 0))
+      }
+    )
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`))
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}
