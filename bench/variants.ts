@@ -26,6 +26,16 @@ export function stsInputs(extra: Record<string, string> = {}): Record<string, st
   })
 }
 
+const IDENTITY_CENTER = {
+  'role-to-assume': 'arn:aws:iam::111122223333:role/identity-center-exchange',
+  'identity-center-application-arn':
+    'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+  'identity-center-audience': 'identity-center.octo-org.example',
+  'identity-center-account-id': '444455556666',
+  'identity-center-role-name': 'DeployAccess'
+}
+const identityCenterInputs = () => stsInputs(IDENTITY_CENTER)
+
 /** The variants timed against each other: an empty process, the floor, and the action's entries. */
 export async function speedVariants(emu: Emulator): Promise<Variant[]> {
   const mainEnv = () => ({ ...JOB, ...emu.env, ...stsInputs(), ...runnerFiles() })
@@ -34,7 +44,12 @@ export async function speedVariants(emu: Emulator): Promise<Variant[]> {
     { name: 'empty node', args: ['-e', '0'], env: () => ({}) },
     { name: 'floor', args: ['bench/floor.mjs'], env: mainEnv },
     { name: 'main (STS)', args: ['dist/main.js'], env: mainEnv },
-    { name: 'post', args: ['dist/post.js'], env: () => ({ ...JOB, ...post, ...runnerFiles() }) }
+    { name: 'post', args: ['dist/post.js'], env: () => ({ ...JOB, ...post, ...runnerFiles() }) },
+    {
+      name: 'main (Identity Center)',
+      args: ['dist/main.js'],
+      env: () => ({ ...mainEnv(), ...identityCenterInputs() })
+    }
   ]
 }
 

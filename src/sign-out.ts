@@ -1,7 +1,5 @@
 import * as core from '@actions/core'
 import { readFileSync, rmSync } from 'node:fs'
-import * as http from 'node:http'
-import * as https from 'node:https'
 import { PROBLEMS } from './problems.js'
 import { SESSION_STATE_KEY } from './session-state.js'
 import type { SavedSession } from './session-state.js'
@@ -30,9 +28,10 @@ export async function signOutOfIdentityCenter(): Promise<void> {
   }
 }
 
-// The access portal's Logout: unsigned, the token in a header; node's own client keeps post small.
-function postLogout(url: URL, token: string): Promise<number> {
-  const client = url.protocol === 'http:' ? http : https
+// The access portal's Logout: unsigned, the token in a header. Node's own client, loaded only when
+// there is a session: loading TLS costs a post step with nothing to sign out a third of its time.
+async function postLogout(url: URL, token: string): Promise<number> {
+  const client = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,

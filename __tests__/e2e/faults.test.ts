@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Fault } from '../../emulator/index.js'
 import {
+  IDENTITY_CENTER,
   expectNoLeaks,
   expectNothingExported,
   failure,
@@ -15,65 +16,95 @@ const INPUTS = {
   'role-to-assume': roleArn('deploy'),
   'request-timeout-seconds': '1'
 }
+const IC_INPUTS = { ...IDENTITY_CENTER, 'request-timeout-seconds': '1' }
+// Each endpoint the action calls, the path that reaches it, its throttling answer, the requests a
+// clean run makes, and the token requests each retry adds (a new assertion per CreateTokenWithIAM).
 const ENDPOINTS = [
-  { key: 'github:GetIdToken', throttled: { kind: 'error', status: 429 } },
+  {
+    key: 'github:GetIdToken',
+    inputs: INPUTS,
+    throttled: { kind: 'error', status: 429 },
+    clean: 2,
+    tokensPerRetry: 0,
+    title: 'GitHub token service unavailable'
+  },
   {
     key: 'sts:AssumeRoleWithWebIdentity',
-    throttled: { kind: 'error', status: 400, code: 'Throttling' }
+    inputs: INPUTS,
+    throttled: { kind: 'error', status: 400, code: 'Throttling' },
+    clean: 2,
+    tokensPerRetry: 0,
+    title: 'AWS unavailable'
+  },
+  {
+    key: 'sso-oidc:CreateTokenWithIAM',
+    inputs: IC_INPUTS,
+    throttled: { kind: 'error', status: 400, code: 'SlowDownException' },
+    clean: 5,
+    tokensPerRetry: 1,
+    title: 'AWS unavailable'
+  },
+  {
+    key: 'sso:GetRoleCredentials',
+    inputs: IC_INPUTS,
+    throttled: { kind: 'error', status: 429, code: 'TooManyRequestsException' },
+    clean: 5,
+    tokensPerRetry: 0,
+    title: 'AWS unavailable'
   }
 ] as const
 const error503: Fault = { kind: 'error', status: 503 }
 const count = (emu: { log: { service: string; action: string }[] }, key: string) =>
   emu.log.filter((r) => `${r.service}:${r.action}` === key).length
 
-describe.each(ENDPOINTS)('transient faults on $key are retried', ({ key, throttled }) => {
-  const ctx = useEmulator()
-  const other = ENDPOINTS.find((e) => e.key !== key)!.key
+describe.each(ENDPOINTS)(
+  'transient faults on $key are retried',
+  ({ key, inputs, throttled, clean, tokensPerRetry, title }) => {
+    const ctx = useEmulator()
 
-  it.each<[string, Fault[], number]>([
-    ['2 × 503 then success', [error503, error503], 3],
-    ['throttling then success', [throttled as Fault], 2],
-    ['a connection reset then success', [{ kind: 'reset' }], 2],
-    ['a hang, cut by the request timeout, then success', [{ kind: 'hang' }], 2]
-  ])('%s', async (_name, script, requests) => {
-    const { emu } = ctx
-    const job = newJob(emu, { faults: { [key]: { script } } })
-    const main = await job.run('main', INPUTS)
-    expect(main.exitCode).toBe(0)
-    expect(main.stderr).toBe('')
-    expect(count(emu, key)).toBe(requests)
-    expect(count(emu, other)).toBe(1)
-    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
-    expect(main.log.lines.filter((l) => / attempt \d of 6 in /.test(l))).toHaveLength(requests - 1)
-    expectNoLeaks(emu, main)
-  })
+    it.each<[string, Fault[], number]>([
+      ['2 × 503 then success', [error503, error503], 3],
+      ['throttling then success', [throttled as Fault], 2],
+      ['a connection reset then success', [{ kind: 'reset' }], 2],
+      ['a hang, cut by the request timeout, then success', [{ kind: 'hang' }], 2]
+    ])('%s', async (_name, script, requests) => {
+      const { emu } = ctx
+      const job = newJob(emu, { faults: { [key]: { script } } })
+      const main = await job.run('main', inputs)
+      expect(main.exitCode).toBe(0)
+      expect(main.stderr).toBe('')
+      expect(count(emu, key)).toBe(requests)
+      expect(emu.log.length - count(emu, key)).toBe(clean - 1 + tokensPerRetry * (requests - 1))
+      expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+      expect(main.log.lines.filter((l) => / attempt \d of 6 in /.test(l))).toHaveLength(
+        requests - 1
+      )
+      expectNoLeaks(emu, main)
+    })
 
-  it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
-    const { emu } = ctx
-    const job = newJob(emu, { faults: { [key]: { always: error503 } } })
-    const main = await job.run('main', { ...INPUTS, 'retry-max-attempts': '3' })
-    expectNothingExported(main)
-    expect(count(emu, key)).toBe(3)
-    expect(failure(main)).toMatch(/gave up after 3 attempts in [\d.]+ s/)
-    expect(failure(main)).toMatch(/503/)
-    expect(failure(main)).toMatch(
-      key.startsWith('github')
-        ? /^keyless-aws failed: GitHub token service unavailable: /
-        : /^keyless-aws failed: AWS unavailable: /
-    )
-    expectNoLeaks(emu, main)
-  })
+    it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
+      const { emu } = ctx
+      const job = newJob(emu, { faults: { [key]: { always: error503 } } })
+      const main = await job.run('main', { ...inputs, 'retry-max-attempts': '3' })
+      expectNothingExported(main)
+      expect(count(emu, key)).toBe(3)
+      expect(failure(main)).toMatch(/gave up after 3 attempts in [\d.]+ s/)
+      expect(failure(main)).toMatch(/503/)
+      expect(failure(main).startsWith(`keyless-aws failed: ${title}: `)).toBe(true)
+      expectNoLeaks(emu, main)
+    })
 
-  it('disable-retry makes one attempt', async () => {
-    const { emu } = ctx
-    const job = newJob(emu, { faults: { [key]: { script: [error503] } } })
-    const main = await job.run('main', { ...INPUTS, 'disable-retry': 'true' })
-    expectNothingExported(main)
-    expect(count(emu, key)).toBe(1)
-    expect(failure(main)).toContain('gave up after 1 attempt in')
-    expectNoLeaks(emu, main)
-  })
-})
+    it('disable-retry makes one attempt', async () => {
+      const { emu } = ctx
+      const job = newJob(emu, { faults: { [key]: { script: [error503] } } })
+      const main = await job.run('main', { ...inputs, 'disable-retry': 'true' })
+      expectNothingExported(main)
+      expect(count(emu, key)).toBe(1)
+      expect(failure(main)).toContain('gave up after 1 attempt in')
+      expectNoLeaks(emu, main)
+    })
+  }
+)
 
 describe('retries of the exchange', () => {
   const ctx = useEmulator()
