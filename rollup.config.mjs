@@ -3,6 +3,7 @@ import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { builtinsWithoutEsm } from './build/builtins-without-esm.mjs'
 
 // Warnings that come from dependencies' own code and say nothing about ours.
 const quietFromDependencies = (warning, warn) => {
@@ -24,7 +25,8 @@ const plugins = () => [
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json(),
-  terser({ format: { comments: false }, compress: { passes: 2 } })
+  terser({ format: { comments: false }, compress: { passes: 2 } }),
+  builtinsWithoutEsm()
 ]
 
 const output = {

@@ -1,1 +1,0 @@
-import{readFile as s}from"node:fs/promises";import{createHash as o}from"node:crypto";import{join as t}from"node:path";import{h as r}from"./sts-CuJ8YX--.js";const a=s=>{const a=o("sha1").update(s).digest("hex");return t(r(),".aws","sso","cache",`${a}.json`)},e={},n=async o=>{if(e[o])return e[o];const t=a(o),r=await s(t,"utf8");return JSON.parse(r)};export{n as a,a as g,e as t};
