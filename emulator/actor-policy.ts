@@ -1,9 +1,8 @@
 import type { IdentityCenterApplication } from './identity-center-scenario.js'
 import { accessDenied } from './identity-center-errors.js'
+import { rolePermits } from './role-permissions.js'
 import type { Scenario } from './scenario.js'
 import type { SignedCaller } from './signed-caller.js'
-import { parseRoleArn } from './sts-params.js'
-import { globMatch } from './trust.js'
 
 export const CREATE_TOKEN_WITH_IAM = 'sso-oauth:CreateTokenWithIAM'
 
@@ -26,13 +25,4 @@ export function assertActorAllowed(
   if (!principals.some((p) => p === caller.roleArn || p === caller.assumedRoleArn)) {
     throw denied('resource-based')
   }
-}
-
-function rolePermits(scenario: Scenario, roleArn: string, action: string): boolean {
-  const role = parseRoleArn(roleArn)
-  if (!role) return false
-  const accounts = scenario.aws.accounts
-  const roles = Object.hasOwn(accounts, role.accountId) ? accounts[role.accountId].roles : {}
-  const definition = Object.hasOwn(roles, role.roleName) ? roles[role.roleName] : undefined
-  return (definition?.permissions ?? []).some((p) => globMatch(p, action, true))
 }

@@ -8,6 +8,8 @@ export interface IssuedCredentials {
   expiration: Date
   roleArn: string
   assumedRoleArn: string
+  // The OIDC provider's ARN for a session from AssumeRoleWithWebIdentity (aws:FederatedProvider).
+  federatedProvider?: string
 }
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'

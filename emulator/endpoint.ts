@@ -1,3 +1,4 @@
+import { accountIssuerAction } from './account-issuer.js'
 import { githubAction } from './github.js'
 import type { EmulatorRequest } from './http-message.js'
 import { ssoOidcAction } from './sso-oidc.js'
@@ -9,7 +10,8 @@ const ACTION_OF: Record<string, (request: EmulatorRequest) => string> = {
   github: githubAction,
   sts: queryAction,
   'sso-oidc': ssoOidcAction,
-  sso: ssoPortalAction
+  sso: ssoPortalAction,
+  'account-issuer': accountIssuerAction
 }
 
 export function actionOf(service: string, request: EmulatorRequest): string {

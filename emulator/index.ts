@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { issuerUrl } from './account-issuer.js'
 import type { IssuedCredentials } from './credentials.js'
 import { createFaultInjector } from './faults.js'
 import { GITHUB_PREFIX, discoveryUrl } from './github.js'
@@ -9,6 +10,7 @@ import { createIdTokenSigner } from './identity-center-jwt.js'
 import { tokenSecrets } from './identity-center-tokens.js'
 import type { IdentityCenterToken } from './identity-center-tokens.js'
 import { generateSigningKeys } from './keys.js'
+import { createIssuerKeyStore } from './outbound-issuer-keys.js'
 import { createRequestListener } from './router.js'
 import type { RequestLogEntry } from './router.js'
 import { defaultScenario, mergeScenario } from './scenario.js'
@@ -34,8 +36,13 @@ export interface Emulator {
     credentials: IssuedCredentials[]
     // Every CreateTokenWithIAM response, including the access tokens the portal honours.
     identityCenterTokens: IdentityCenterToken[]
+    // Every JWT that GetWebIdentityToken returned.
+    webIdentityTokens: string[]
   }
   secrets(): string[]
+  // The account's outbound identity federation issuer (the `iss` of its GetWebIdentityToken JWTs),
+  // under which /.well-known/openid-configuration and /.well-known/jwks.json are served.
+  issuerUrlOf(accountId: string): string
   scenario: Scenario
   // Merges over the default scenario, not the current one, so that tests never inherit state.
   setScenario(overrides: ScenarioOverrides): void
@@ -54,10 +61,13 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
   const issued = {
     idTokens: [] as string[],
     credentials: [] as IssuedCredentials[],
-    identityCenterTokens: [] as IdentityCenterToken[]
+    identityCenterTokens: [] as IdentityCenterToken[],
+    webIdentityTokens: [] as string[]
   }
   const internalHeader = { name: 'x-emulator-internal', value: randomUUID() }
   const faults = createFaultInjector(() => scenario.faults)
+  const issuerKeys = createIssuerKeyStore()
+  const issuerUrlOf = (accountId: string) => issuerUrl(url, accountId)
 
   server.on(
     'request',
@@ -68,7 +78,10 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
         verifier: createTokenVerifier(discoveryUrl(url), {
           [internalHeader.name]: internalHeader.value
         }),
-        issuedCredentials: issued.credentials
+        issuedCredentials: issued.credentials,
+        issuerUrl: issuerUrlOf,
+        issuerKeys,
+        issuedWebIdentityTokens: issued.webIdentityTokens
       },
       identityCenter: {
         scenario: () => scenario,
@@ -80,6 +93,7 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
         issuedCredentials: issued.credentials,
         tokens: issued.identityCenterTokens
       },
+      accountIssuer: { baseUrl: url, scenario: () => scenario, keys: issuerKeys },
       log,
       faults,
       internalHeader
@@ -102,8 +116,10 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
     secrets: () => [
       ...issued.idTokens,
       ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken]),
-      ...issued.identityCenterTokens.flatMap(tokenSecrets)
+      ...issued.identityCenterTokens.flatMap(tokenSecrets),
+      ...issued.webIdentityTokens
     ],
+    issuerUrlOf,
     get scenario() {
       return scenario
     },

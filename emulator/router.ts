@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ACCOUNT_ISSUER_PREFIX, handleAccountIssuer } from './account-issuer.js'
+import type { AccountIssuerService } from './account-issuer.js'
 import { actionOf } from './endpoint.js'
 import type { FaultInjector, FaultKind } from './faults.js'
 import { GITHUB_PREFIX, handleGithub } from './github.js'
@@ -12,7 +14,8 @@ import { STS_PREFIX, handleSts } from './sts.js'
 import type { StsService } from './sts.js'
 
 export interface RequestLogEntry {
-  service: 'github' | 'sts' | 'sso-oidc' | 'sso'
+  // `account-issuer`: the outbound identity federation issuers' discovery and JWKS.
+  service: 'github' | 'sts' | 'sso-oidc' | 'sso' | 'account-issuer'
   action: string
   method: string
   path: string
@@ -29,6 +32,7 @@ export interface RouterOptions {
   github: GithubService
   sts: StsService
   identityCenter: IdentityCenterService
+  accountIssuer: AccountIssuerService
   log: RequestLogEntry[]
   faults: FaultInjector
   // Requests carrying this header (lower-case name) are the emulator's own JWKS discovery, which
@@ -97,6 +101,7 @@ function dispatch(
   if (service === 'sts') return handleSts(request, options.sts)
   if (service === 'sso-oidc') return handleSsoOidc(request, options.identityCenter)
   if (service === 'sso') return handleSsoPortal(request, options.identityCenter)
+  if (service === 'account-issuer') return handleAccountIssuer(request, options.accountIssuer)
   return Promise.resolve(jsonReply('NotFound', 404, { message: 'Not Found' }))
 }
 
@@ -106,6 +111,7 @@ function serviceOf(pathname: string): RequestLogEntry['service'] | undefined {
   if (under(STS_PREFIX)) return 'sts'
   if (under(SSO_OIDC_PREFIX)) return 'sso-oidc'
   if (under(SSO_PORTAL_PREFIX)) return 'sso'
+  if (under(ACCOUNT_ISSUER_PREFIX)) return 'account-issuer'
   return undefined
 }
 

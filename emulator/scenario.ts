@@ -52,11 +52,15 @@ export interface RoleDefinition {
   trustPolicy: PolicyDocument
   // IAM actions the role's identity-based policies allow (wildcards as in IAM); none when absent.
   permissions?: string[]
+  // The role's own IAM tags: they reach outbound tokens as principal_tags.
+  tags?: Record<string, string>
 }
 
 export interface AccountDefinition {
   oidcProviders: OidcProvider[]
   roles: Record<string, RoleDefinition>
+  // Off when absent, as for a new AWS account (the feature is opt-in).
+  outboundIdentityFederation?: { enabled: boolean }
 }
 
 export interface Scenario {

@@ -10,6 +10,11 @@ export interface SignedCaller {
   assumedRoleArn: string
   // arn:aws:iam::ACCOUNT:role/PATH/NAME
   roleArn: string
+  // When the signing session ends: nothing it obtains may outlive it.
+  expiration: Date
+  // The region of the signature's credential scope, i.e. the endpoint's region.
+  region: string
+  federatedProvider?: string
 }
 
 export type CallerOutcome = { ok: true; caller: SignedCaller } | { ok: false; failure: AuthFailure }
@@ -31,6 +36,18 @@ export function authenticateCaller(request: EmulatorRequest, check: CallerCheck)
     lookup: (id) => check.issued.findLast((c) => c.accessKeyId === id)
   })
   if (!outcome.ok) return outcome
-  const { accessKeyId, assumedRoleArn, roleArn } = outcome.credential
-  return { ok: true, caller: { accessKeyId, assumedRoleArn, roleArn } }
+  const { accessKeyId, assumedRoleArn, roleArn, expiration, federatedProvider } = outcome.credential
+  // Verified above, so the scope is well formed: Credential=KEY/DATE/REGION/SERVICE/aws4_request.
+  const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')
+  return {
+    ok: true,
+    caller: {
+      accessKeyId,
+      assumedRoleArn,
+      roleArn,
+      expiration,
+      region: region?.[1] ?? '',
+      ...(federatedProvider !== undefined && { federatedProvider })
+    }
+  }
 }

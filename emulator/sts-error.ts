@@ -25,3 +25,7 @@ export function constraintViolations(violations: string[]): StsError {
   const noun = count === 1 ? 'error' : 'errors'
   return validationError(`${count} validation ${noun} detected: ${violations.join('; ')}`)
 }
+
+export function accessDenied(message: string): StsError {
+  return new StsError('AccessDenied', 403, message)
+}

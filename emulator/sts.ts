@@ -1,14 +1,53 @@
 import { randomUUID } from 'node:crypto'
+import { assumeRole, callerIdentity } from './assume-role.js'
+import type { AssumeRoleService } from './assume-role.js'
 import type { EmulatorRequest, Reply } from './http-message.js'
+import type { SignedCaller } from './signed-caller.js'
+import { authenticateStsCaller } from './sts-caller.js'
 import { StsError } from './sts-error.js'
-import { errorResponseXml, webIdentityResponseXml } from './sts-xml.js'
+import {
+  assumeRoleResponseXml,
+  callerIdentityResponseXml,
+  errorResponseXml,
+  webIdentityResponseXml,
+  webIdentityTokenResponseXml
+} from './sts-xml.js'
 import { assumeRoleWithWebIdentity } from './web-identity.js'
 import type { WebIdentityService } from './web-identity.js'
+import { getWebIdentityToken } from './web-identity-token.js'
+import type { WebIdentityTokenService } from './web-identity-token.js'
 
-export type StsService = WebIdentityService
+export type StsService = WebIdentityService & AssumeRoleService & WebIdentityTokenService
 
 export const STS_PREFIX = '/sts'
 const API_VERSION = '2011-06-15'
+
+interface Call {
+  params: URLSearchParams
+  service: StsService
+  requestId: string
+  nowMs: number
+}
+
+// Each answers with its response XML; the signed ones get the authenticated caller.
+const UNSIGNED: Record<string, (call: Call) => Promise<string>> = {
+  AssumeRoleWithWebIdentity: async ({ params, service, requestId }) =>
+    webIdentityResponseXml(await assumeRoleWithWebIdentity(params, service), requestId)
+}
+
+const SIGNED: Record<string, (call: Call, caller: SignedCaller) => Promise<string> | string> = {
+  AssumeRole: ({ params, service, requestId, nowMs }, caller) => {
+    const { credentials, assumedRoleId } = assumeRole(params, caller, service, nowMs)
+    return assumeRoleResponseXml({ ...credentials, assumedRoleId }, requestId)
+  },
+  GetCallerIdentity: ({ requestId }, caller) =>
+    callerIdentityResponseXml(callerIdentity(caller), requestId),
+  GetWebIdentityToken: async ({ params, service, requestId, nowMs }, caller) =>
+    webIdentityTokenResponseXml(
+      await getWebIdentityToken(params, caller, service, nowMs),
+      requestId
+    )
+}
 
 // awsQuery: the operation and its members arrive as form fields (or, for GET, the query string).
 export async function handleSts(request: EmulatorRequest, service: StsService): Promise<Reply> {
@@ -24,7 +63,8 @@ export async function handleSts(request: EmulatorRequest, service: StsService): 
     if (request.method !== 'POST' && request.method !== 'GET') {
       throw new StsError('MethodNotAllowed', 405, `${request.method} is not supported`)
     }
-    if (action !== 'AssumeRoleWithWebIdentity' || params.get('Version') !== API_VERSION) {
+    const known = Object.hasOwn(UNSIGNED, action) || Object.hasOwn(SIGNED, action)
+    if (!known || params.get('Version') !== API_VERSION) {
       const version = params.get('Version') ?? ''
       throw new StsError(
         'InvalidAction',
@@ -32,8 +72,12 @@ export async function handleSts(request: EmulatorRequest, service: StsService): 
         `Could not find operation ${action} for version ${version}`
       )
     }
-    const result = await assumeRoleWithWebIdentity(params, service)
-    return xmlReply(action, 200, webIdentityResponseXml(result, requestId), requestId)
+    const call = { params, service, requestId, nowMs: Date.now() }
+    if (Object.hasOwn(UNSIGNED, action)) {
+      return xmlReply(action, 200, await UNSIGNED[action](call), requestId)
+    }
+    const caller = authenticateStsCaller(request, service.issuedCredentials, call.nowMs)
+    return xmlReply(action, 200, await SIGNED[action](call, caller), requestId)
   } catch (error) {
     if (!(error instanceof StsError)) throw error
     const xml = errorResponseXml(error.code, error.message, requestId)

@@ -1,5 +1,5 @@
-// IAM trust-policy evaluation for AssumeRoleWithWebIdentity: just the subset that OIDC
-// federation relies on (Federated principals, the String* condition operators).
+// IAM trust-policy evaluation for AssumeRoleWithWebIdentity and role chaining: just the subset
+// those rely on (Federated and AWS principals, the String* condition operators).
 
 export type ConditionValue = string | number | boolean | (string | number | boolean)[]
 export type ConditionBlock = Record<string, Record<string, ConditionValue>>
@@ -7,7 +7,7 @@ export type ConditionBlock = Record<string, Record<string, ConditionValue>>
 export interface PolicyStatement {
   Sid?: string
   Effect: 'Allow' | 'Deny'
-  Principal?: '*' | { Federated?: string | string[] }
+  Principal?: '*' | { Federated?: string | string[]; AWS?: string | string[] }
   Action?: string | string[]
   Condition?: ConditionBlock
 }
@@ -18,7 +18,11 @@ export interface PolicyDocument {
 }
 
 export interface TrustRequest {
-  providerArn: string
+  // The OIDC provider's ARN, for AssumeRoleWithWebIdentity.
+  providerArn?: string
+  // The ways an AWS principal may be named, for AssumeRole: its role ARN, its session ARN, the
+  // account's root ARN and the bare account id.
+  awsPrincipals?: string[]
   action: string
   // Condition keys are case-insensitive in IAM, so the context is keyed by lower-cased key.
   context: Record<string, string[]>
@@ -87,15 +91,19 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
 
 function appliesTo(statement: PolicyStatement, request: TrustRequest): boolean {
   return (
-    principalMatches(statement.Principal, request.providerArn) &&
+    principalMatches(statement.Principal, request) &&
     toArray(statement.Action ?? []).some((a) => globMatch(a, request.action, true)) &&
     conditionsHold(statement.Condition ?? {}, request.context)
   )
 }
 
-function principalMatches(principal: PolicyStatement['Principal'], providerArn: string): boolean {
+function principalMatches(principal: PolicyStatement['Principal'], request: TrustRequest): boolean {
   if (principal === '*') return true
-  return toArray(principal?.Federated ?? []).includes(providerArn)
+  const { providerArn, awsPrincipals = [] } = request
+  if (providerArn !== undefined && toArray(principal?.Federated ?? []).includes(providerArn)) {
+    return true
+  }
+  return toArray(principal?.AWS ?? []).some((p) => p === '*' || awsPrincipals.includes(p))
 }
 
 function conditionsHold(block: ConditionBlock, context: Record<string, string[]>): boolean {

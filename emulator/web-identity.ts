@@ -53,12 +53,10 @@ export async function assumeRoleWithWebIdentity(
     )
   }
 
-  const credentials = issueCredentials(
-    role,
-    request.roleSessionName,
-    request.durationSeconds,
-    nowMs
-  )
+  const credentials = {
+    ...issueCredentials(role, request.roleSessionName, request.durationSeconds, nowMs),
+    federatedProvider: providerArn(role, issuer)
+  }
   service.issuedCredentials.push(credentials)
   return {
     subject: String(claims.sub),
@@ -80,10 +78,14 @@ function trusts(
   claims: Record<string, unknown>
 ): boolean {
   return evaluateTrust(definition.trustPolicy, {
-    providerArn: `arn:${role.partition}:iam::${role.accountId}:oidc-provider/${providerId(issuer)}`,
+    providerArn: providerArn(role, issuer),
     action: 'sts:AssumeRoleWithWebIdentity',
     context: conditionContext(issuer, claims)
   }).allowed
+}
+
+function providerArn(role: RoleArn, issuer: string): string {
+  return `arn:${role.partition}:iam::${role.accountId}:oidc-provider/${providerId(issuer)}`
 }
 
 function issuerOf(token: string): string {

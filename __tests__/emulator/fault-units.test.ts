@@ -159,7 +159,18 @@ describe('actionOf', () => {
       'AssumeRoleWithWebIdentity'
     ],
     ['sts', request('GET', '/sts/?Action=GetCallerIdentity'), 'GetCallerIdentity'],
-    ['sts', request('POST', '/sts/', ''), 'Unknown']
+    ['sts', request('POST', '/sts/', ''), 'Unknown'],
+    [
+      'account-issuer',
+      request('GET', '/accounts/111122223333/issuer/.well-known/openid-configuration'),
+      'Discovery'
+    ],
+    [
+      'account-issuer',
+      request('GET', '/accounts/111122223333/issuer/.well-known/jwks.json'),
+      'JWKS'
+    ],
+    ['account-issuer', request('GET', '/accounts/111122223333/issuer'), 'NotFound']
   ])('%s %s', (service, req, action) => {
     expect(actionOf(service, req)).toBe(action)
   })

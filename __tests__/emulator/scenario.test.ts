@@ -42,10 +42,16 @@ describe('mergeScenario', () => {
     const roles = defaultScenario.aws.accounts['111122223333'].roles
     expect(Object.keys(roles).sort()).toEqual([
       'build-readonly',
+      'chained-target',
       'deploy',
       'identity-center-exchange',
       'prod-deploy'
     ])
     expect(roles['identity-center-exchange'].permissions).toEqual(['sso-oauth:CreateTokenWithIAM'])
+    expect(roles.deploy.permissions).toEqual(['sts:GetWebIdentityToken', 'sts:AssumeRole'])
+    expect(roles['prod-deploy'].permissions).toEqual(['sts:GetWebIdentityToken'])
+    expect(defaultScenario.aws.accounts['111122223333'].outboundIdentityFederation).toEqual({
+      enabled: true
+    })
   })
 })

@@ -68,7 +68,9 @@ describe('SigV4 verification of requests signed by @smithy/signature-v4', () => 
         accessKeyId: session.accessKeyId,
         assumedRoleArn:
           'arn:aws:sts::111122223333:assumed-role/identity-center-exchange/keyless-aws-1',
-        roleArn: ROLE.arn
+        roleArn: ROLE.arn,
+        expiration: session.expiration,
+        region: 'eu-west-1'
       }
     })
   })

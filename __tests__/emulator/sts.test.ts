@@ -36,7 +36,8 @@ describe('emulated STS AssumeRoleWithWebIdentity through the AWS SDK', () => {
       sessionToken: creds?.SessionToken,
       expiration: creds?.Expiration,
       roleArn: roleArn('deploy'),
-      assumedRoleArn: user?.Arn
+      assumedRoleArn: user?.Arn,
+      federatedProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
     })
     expect(harness.emulator.secrets()).toEqual(
       expect.arrayContaining([creds?.AccessKeyId, creds?.SecretAccessKey, creds?.SessionToken])
