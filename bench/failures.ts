@@ -21,7 +21,8 @@ export async function measureFailures(emu: Emulator, runs: number) {
     emu.setScenario(c.scenario)
     const samples: number[] = []
     let requests = 0
-    for (let i = 0; i < runs; i++) {
+    // One untimed run first: the in-process emulator's own first use (its JWKS fetch) is not the action's.
+    for (let i = -1; i < runs; i++) {
       const before = emu.log.length
       const env = {
         GITHUB_REPOSITORY: 'octo-org/octo-repo',
@@ -32,7 +33,7 @@ export async function measureFailures(emu: Emulator, runs: number) {
       }
       const run = await timed(['dist/main.js'], env)
       if (run.exitCode === 0) throw new Error(`${c.name}: the action succeeded`)
-      samples.push(run.ms)
+      if (i >= 0) samples.push(run.ms)
       requests = emu.log.length - before
     }
     results.push({

@@ -2,6 +2,8 @@ import { InputError } from './errors.js'
 import * as rule from './input-rules.js'
 import { readIdentityCenterInputs } from './identity-center-config.js'
 import { InputReader } from './input-reader.js'
+import { readOutboundTokenInputs } from './outbound-token-config.js'
+import type { OutboundTokenConfig } from './outbound-token-config.js'
 import type { IdentityCenterInputs } from './identity-center-config.js'
 import { defaultSessionName } from './session-name.js'
 
@@ -20,6 +22,8 @@ export interface CommonConfig {
   /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
   readonly maxAttempts: number
   readonly requestTimeoutMs: number
+  /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
+  readonly outboundToken: OutboundTokenConfig | undefined
 }
 
 export interface StsConfig extends CommonConfig {
@@ -41,7 +45,7 @@ export type AssumeRoleSettings = Pick<
 /** Reads and validates every input once; reports all problems together. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const inputs = new InputReader(env)
-  const common = readCommon(inputs, env)
+  const common = { ...readCommon(inputs, env), outboundToken: readOutboundTokenInputs(inputs) }
   const identityCenter = readIdentityCenterInputs(inputs, common)
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   return Object.freeze(
@@ -51,7 +55,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   )
 }
 
-function readCommon(inputs: InputReader, env: NodeJS.ProcessEnv): CommonConfig {
+function readCommon(
+  inputs: InputReader,
+  env: NodeJS.ProcessEnv
+): Omit<CommonConfig, 'outboundToken'> {
   const region = inputs.required(
     'aws-region',
     'the region whose STS endpoint issues the credentials, e.g. us-east-1',

@@ -9,7 +9,10 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'unset-current-credentials': 'false',
   'retry-max-attempts': '6',
   'disable-retry': 'false',
-  'request-timeout-seconds': '10'
+  'request-timeout-seconds': '10',
+  'web-identity-token-duration-seconds': '300',
+  'web-identity-token-signing-algorithm': 'RS256',
+  'web-identity-token-to-file': 'false'
 }
 
 /** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */

@@ -16,7 +16,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
     const credentials = await exchange(config, env, retry)
-    await publish(credentials, config, changes, env)
+    // Asked for after the exchange and before anything is exported: the step does all or nothing.
+    const outbound = config.outboundToken
+      ? await (
+          await import('./outbound-token.js')
+        ).requestOutboundToken(credentials, config.outboundToken, config, retry)
+      : undefined
+    await publish(credentials, config, changes, env, outbound)
   } catch (err) {
     core.setFailed(describeFailure(err))
   }

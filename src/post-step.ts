@@ -2,11 +2,13 @@ import * as core from '@actions/core'
 import { digestOf, readEnvChanges } from './env-changes.js'
 import { PROBLEMS } from './problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
+import { deleteWrittenFiles } from './written-files.js'
 
 /** Undoes what main recorded: signs out, then restores or blanks variables. Never fails the job. */
 export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     await signOutOfIdentityCenter()
+    deleteWrittenFiles()
     const changes = readEnvChanges()
     const cleared: string[] = []
     const restored: string[] = []

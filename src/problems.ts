@@ -23,6 +23,10 @@ export const PROBLEMS = {
   scopeNotEnabled: 'Scope sso:account:access not enabled',
   portalRefusedToken: 'Identity Center token refused for account access',
   noAccountAssignment: 'No assignment to the account and permission set',
+  outboundFederationOff: 'Outbound identity federation not enabled',
+  outboundNotPermitted: 'Role may not request web identity tokens',
+  outboundOutlivesSession: 'Web identity token would outlive the session',
+  outboundTooLarge: 'Web identity token too large',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

@@ -3,6 +3,8 @@ import type { Config } from './config.js'
 import type { Credentials } from './credentials.js'
 import type { EnvChanges } from './env-changes.js'
 import { saveSession } from './identity-center-session.js'
+import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
+import type { OutboundToken } from './outbound-token.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
@@ -15,12 +17,18 @@ export async function publish(
   creds: Credentials,
   config: Config,
   changes: EnvChanges,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  outbound?: OutboundToken
 ): Promise<void> {
   core.setSecret(creds.accessKeyId)
   core.setSecret(creds.secretAccessKey)
   core.setSecret(creds.sessionToken)
   if (config.maskAccountId) core.setSecret(creds.accountId)
+
+  const tokenFile =
+    outbound && config.outboundToken
+      ? writeOutboundTokenFile(outbound, config.outboundToken, env)
+      : undefined
 
   const exported: Record<string, string> = {
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
@@ -43,6 +51,8 @@ export async function publish(
     core.setOutput('aws-secret-access-key', creds.secretAccessKey)
     core.setOutput('aws-session-token', creds.sessionToken)
   }
+
+  if (outbound) publishOutboundToken(outbound, tokenFile, changes)
 
   const minutes = Math.round((creds.expiration.getTime() - Date.now()) / 60_000)
   core.info(`Credentials of ${creds.principal}; they expire at ${expiration} (in ${minutes} min).`)

@@ -90,6 +90,34 @@ const CASES: Record<Key, Case> = {
   noAccountAssignment: {
     inputs: { ...IDENTITY_CENTER, 'identity-center-account-id': '999999999999' }
   },
+  outboundFederationOff: {
+    inputs: { 'web-identity-token-audience': 'https://api.vendor.example' },
+    scenario: {
+      aws: { accounts: { '111122223333': { outboundIdentityFederation: { enabled: false } } } }
+    }
+  },
+  outboundNotPermitted: {
+    inputs: {
+      'role-to-assume': roleArn('build-readonly'),
+      'web-identity-token-audience': 'https://api.vendor.example'
+    }
+  },
+  outboundOutlivesSession: {
+    inputs: {
+      'role-duration-seconds': '900',
+      'web-identity-token-audience': 'a.example',
+      'web-identity-token-duration-seconds': '3600'
+    }
+  },
+  outboundTooLarge: {
+    inputs: {
+      'web-identity-token-audience': 'a.example',
+      'web-identity-token-tags': Array.from(
+        { length: 30 },
+        (_, i) => `t${i}=${'v'.repeat(200)}`
+      ).join('\n')
+    }
+  },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
     run: (emu, env) => newJob(emu, undefined, env).run('post', {}, { 'STATE_env-changes': '[' }),
