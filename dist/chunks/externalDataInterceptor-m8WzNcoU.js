@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-lz4puVDe.js";import{g as o}from"./sts-muaDtcS7.js";const t={getFileRecord:()=>o,interceptFile(e,t){o[e]=Promise.resolve(t)},getTokenRecord:()=>e,interceptToken(o,t){e[o]=t}};export{t as e};

@@ -1,1 +1,0 @@
-import{l as s}from"./sts-muaDtcS7.js";const t=async t=>{const o=await s(t);return((...s)=>{const t={};for(const o of s)for(const[s,n]of Object.entries(o))void 0!==t[s]?Object.assign(t[s],n):t[s]=n;return t})(o.configFile,o.credentialsFile)};export{t as p};
