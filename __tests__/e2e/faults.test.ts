@@ -17,6 +17,8 @@ const INPUTS = {
   'request-timeout-seconds': '1'
 }
 const IC_INPUTS = { ...IDENTITY_CENTER, 'request-timeout-seconds': '1' }
+// The outbound token's secret output is expected; every other place is scanned as usual.
+const OUTBOUND = { secretOutputs: ['web-identity-token'] }
 // Each endpoint the action calls, the path that reaches it, its throttling answer, the requests a
 // clean run makes, and the token requests each retry adds (a new assertion per CreateTokenWithIAM).
 const ENDPOINTS = [
@@ -33,6 +35,14 @@ const ENDPOINTS = [
     inputs: INPUTS,
     throttled: { kind: 'error', status: 400, code: 'Throttling' },
     clean: 2,
+    tokensPerRetry: 0,
+    title: 'AWS unavailable'
+  },
+  {
+    key: 'sts:GetWebIdentityToken',
+    inputs: { ...INPUTS, 'web-identity-token-audience': 'https://api.vendor.example' },
+    throttled: { kind: 'error', status: 400, code: 'Throttling' },
+    clean: 3,
     tokensPerRetry: 0,
     title: 'AWS unavailable'
   },
@@ -79,7 +89,7 @@ describe.each(ENDPOINTS)(
       expect(main.log.lines.filter((l) => / attempt \d of 6 in /.test(l))).toHaveLength(
         requests - 1
       )
-      expectNoLeaks(emu, main)
+      expectNoLeaks(emu, main, OUTBOUND)
     })
 
     it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
