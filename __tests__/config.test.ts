@@ -37,6 +37,7 @@ describe('readConfig', () => {
       maskAccountId: false,
       outputCredentials: false,
       unsetCurrentCredentials: false,
+      allowedAccountIds: [],
       maxAttempts: 6,
       requestTimeoutMs: 10_000
     })

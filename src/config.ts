@@ -3,6 +3,7 @@ import * as rule from './input-rules.js'
 import { readIdentityCenterInputs } from './identity-center-config.js'
 import { InputReader } from './input-reader.js'
 import { readOutboundTokenInputs } from './outbound-token-config.js'
+import { readAllowedAccounts, refuseStaticKeys } from './parity-inputs.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
 import type { IdentityCenterInputs } from './identity-center-config.js'
 import { defaultSessionName } from './session-name.js'
@@ -22,6 +23,8 @@ export interface CommonConfig {
   /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
   readonly maxAttempts: number
   readonly requestTimeoutMs: number
+  /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
+  readonly allowedAccountIds: readonly string[]
   /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
   readonly outboundToken: OutboundTokenConfig | undefined
 }
@@ -45,7 +48,12 @@ export type AssumeRoleSettings = Pick<
 /** Reads and validates every input once; reports all problems together. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const inputs = new InputReader(env)
-  const common = { ...readCommon(inputs, env), outboundToken: readOutboundTokenInputs(inputs) }
+  refuseStaticKeys(inputs)
+  const common = {
+    ...readCommon(inputs, env),
+    allowedAccountIds: readAllowedAccounts(inputs),
+    outboundToken: readOutboundTokenInputs(inputs)
+  }
   const identityCenter = readIdentityCenterInputs(inputs, common)
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   return Object.freeze(
@@ -58,7 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readCommon(
   inputs: InputReader,
   env: NodeJS.ProcessEnv
-): Omit<CommonConfig, 'outboundToken'> {
+): Omit<CommonConfig, 'outboundToken' | 'allowedAccountIds'> {
   const region = inputs.required(
     'aws-region',
     'the region whose STS endpoint issues the credentials, e.g. us-east-1',

@@ -23,6 +23,7 @@ export const PROBLEMS = {
   scopeNotEnabled: 'Scope sso:account:access not enabled',
   portalRefusedToken: 'Identity Center token refused for account access',
   noAccountAssignment: 'No assignment to the account and permission set',
+  accountNotAllowed: 'Account not allowed',
   outboundFederationOff: 'Outbound identity federation not enabled',
   outboundNotPermitted: 'Role may not request web identity tokens',
   outboundOutlivesSession: 'Web identity token would outlive the session',

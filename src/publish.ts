@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import type { Config } from './config.js'
 import type { Credentials } from './credentials.js'
 import type { EnvChanges } from './env-changes.js'
+import { ActionError } from './errors.js'
+import { PROBLEMS } from './problems.js'
 import { saveSession } from './identity-center-session.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
 import type { OutboundToken } from './outbound-token.js'
@@ -25,6 +27,8 @@ export async function publish(
   core.setSecret(creds.sessionToken)
   if (config.maskAccountId) core.setSecret(creds.accountId)
 
+  // Before anything is written or exported: a mismatch must leave nothing behind.
+  checkAccount(creds, config)
   const tokenFile =
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env)
@@ -78,4 +82,17 @@ export function unsetCurrentCredentials(changes: EnvChanges, env: NodeJS.Process
   if (present.length === 0) return
   changes.exportAll(Object.fromEntries(present.map((name) => [name, ''])))
   core.info(`Cleared ${present.join(', ')} set by an earlier step (unset-current-credentials).`)
+}
+
+function checkAccount(creds: Credentials, config: Config): void {
+  if (config.allowedAccountIds.length === 0 || config.allowedAccountIds.includes(creds.accountId))
+    return
+  throw new ActionError(
+    PROBLEMS.accountNotAllowed,
+    [`the credentials are for account ${creds.accountId}`],
+    [
+      `allowed-account-ids lists ${config.allowedAccountIds.join(', ')}; nothing was exported.`,
+      'Check role-to-assume (or identity-center-account-id), or add the account to allowed-account-ids.'
+    ]
+  )
 }

@@ -90,6 +90,7 @@ const CASES: Record<Key, Case> = {
   noAccountAssignment: {
     inputs: { ...IDENTITY_CENTER, 'identity-center-account-id': '999999999999' }
   },
+  accountNotAllowed: { inputs: { 'allowed-account-ids': '999999999999' } },
   outboundFederationOff: {
     inputs: { 'web-identity-token-audience': 'https://api.vendor.example' },
     scenario: {
