@@ -38,6 +38,7 @@ describe('readConfig', () => {
       outputCredentials: false,
       unsetCurrentCredentials: false,
       allowedAccountIds: [],
+      policyArns: [],
       maxAttempts: 6,
       requestTimeoutMs: 10_000
     })

@@ -65,7 +65,11 @@ export function assumeRole(
       'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
     )
   }
-  const credentials = issueCredentials(role, roleSessionName, durationSeconds, nowMs)
+  const credentials = {
+    ...issueCredentials(role, roleSessionName, durationSeconds, nowMs),
+    sessionPolicy: request.policy,
+    policyArns: request.policyArns
+  }
   service.issuedCredentials.push(credentials)
   return { credentials, assumedRoleId: assumedRoleId(role, roleSessionName) }
 }

@@ -10,6 +10,9 @@ export interface IssuedCredentials {
   assumedRoleArn: string
   // The OIDC provider's ARN for a session from AssumeRoleWithWebIdentity (aws:FederatedProvider).
   federatedProvider?: string
+  // The session policies the request carried, so tests can see what the client sent.
+  sessionPolicy?: string
+  policyArns?: string[]
 }
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'

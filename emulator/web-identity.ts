@@ -55,7 +55,9 @@ export async function assumeRoleWithWebIdentity(
 
   const credentials = {
     ...issueCredentials(role, request.roleSessionName, request.durationSeconds, nowMs),
-    federatedProvider: providerArn(role, issuer)
+    federatedProvider: providerArn(role, issuer),
+    sessionPolicy: request.policy,
+    policyArns: request.policyArns
   }
   service.issuedCredentials.push(credentials)
   return {

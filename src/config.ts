@@ -4,13 +4,15 @@ import { readIdentityCenterInputs } from './identity-center-config.js'
 import { InputReader } from './input-reader.js'
 import { readOutboundTokenInputs } from './outbound-token-config.js'
 import { readAllowedAccounts, refuseStaticKeys } from './parity-inputs.js'
+import { readSessionPolicies } from './session-policy-config.js'
+import type { SessionPolicies } from './session-policy-config.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
 import type { IdentityCenterInputs } from './identity-center-config.js'
 import { defaultSessionName } from './session-name.js'
 
 export { DEFAULTS } from './input-reader.js'
 
-export interface CommonConfig {
+export interface CommonConfig extends SessionPolicies {
   readonly region: string
   /** The role assumed with the job's token; in Identity Center mode, the exchange role. */
   readonly roleArn: string
@@ -42,7 +44,13 @@ export type Config = StsConfig | IdentityCenterConfig
 /** What assuming a role with a web identity needs to know. */
 export type AssumeRoleSettings = Pick<
   CommonConfig,
-  'region' | 'roleArn' | 'sessionName' | 'durationSeconds' | 'requestTimeoutMs'
+  | 'region'
+  | 'roleArn'
+  | 'sessionName'
+  | 'durationSeconds'
+  | 'requestTimeoutMs'
+  | 'policy'
+  | 'policyArns'
 >
 
 /** Reads and validates every input once; reports all problems together. */
@@ -52,9 +60,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const common = {
     ...readCommon(inputs, env),
     allowedAccountIds: readAllowedAccounts(inputs),
+    ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
   const identityCenter = readIdentityCenterInputs(inputs, common)
+  if (identityCenter && (common.policy || common.policyArns.length)) {
+    inputs.problems.push(
+      'Inputs inline-session-policy and managed-session-policies: not used on the Identity Center path, where the permission set decides what the credentials may do.'
+    )
+  }
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   return Object.freeze(
     identityCenter
@@ -66,7 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readCommon(
   inputs: InputReader,
   env: NodeJS.ProcessEnv
-): Omit<CommonConfig, 'outboundToken' | 'allowedAccountIds'> {
+): Omit<CommonConfig, 'outboundToken' | 'allowedAccountIds' | keyof SessionPolicies> {
   const region = inputs.required(
     'aws-region',
     'the region whose STS endpoint issues the credentials, e.g. us-east-1',

@@ -86,7 +86,9 @@ function diagnose(code: string, message: string, ctx: Context): Diagnosis {
     case 'PackedPolicyTooLarge':
       return {
         problem: PROBLEMS.parameterRejected,
-        lines: ['STS refused the session policy: check the session policy inputs.']
+        lines: [
+          'STS refused the session policy: check inline-session-policy (valid IAM policy grammar) and managed-session-policies (existing policies), and make them shorter if the message says the packed size is too large.'
+        ]
       }
     case 'IDPRejectedClaim':
       return {

@@ -82,3 +82,73 @@ describe('parity with configure-aws-credentials, done right', () => {
     expect(main.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE')
   })
 })
+
+describe('session policies', () => {
+  const ctx = useEmulator()
+  const POLICY = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::artifacts/*' }]
+  }
+
+  it('sends the inline policy, compacted, and the managed policy ARNs to STS', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', {
+      ...INPUTS,
+      'inline-session-policy': JSON.stringify(POLICY, null, 2),
+      'managed-session-policies':
+        'arn:aws:iam::aws:policy/ReadOnlyAccess\narn:aws:iam::111122223333:policy/deploy-boundary'
+    })
+    expect(main.exitCode).toBe(0)
+    const issued = emu.issued.credentials.at(-1)!
+    expect(issued.sessionPolicy).toBe(JSON.stringify(POLICY))
+    expect(issued.policyArns).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::111122223333:policy/deploy-boundary'
+    ])
+    expectNoLeaks(emu, main)
+  })
+
+  it.each([
+    [
+      'an inline policy that is not JSON',
+      { 'inline-session-policy': '{Version: 2012}' },
+      'Input inline-session-policy: is not a JSON policy document'
+    ],
+    [
+      'an inline policy that is a list',
+      { 'inline-session-policy': '[]' },
+      'Input inline-session-policy: is not a JSON policy document'
+    ],
+    [
+      'eleven managed policies',
+      {
+        'managed-session-policies': Array.from(
+          { length: 11 },
+          (_, i) => `arn:aws:iam::aws:policy/P${i}`
+        ).join('\n')
+      },
+      'Input managed-session-policies: 11 policies; STS takes at most 10.'
+    ],
+    [
+      'a managed policy that is a role',
+      { 'managed-session-policies': 'arn:aws:iam::111122223333:role/deploy' },
+      'is not a managed policy ARN'
+    ],
+    [
+      'policies over 2048 characters',
+      {
+        'inline-session-policy': JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(2100) }]
+        })
+      },
+      'characters together; STS takes at most 2048'
+    ]
+  ])('refuses %s before any request', async (_name, change, message) => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', { ...INPUTS, ...change })
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toContain(message)
+  })
+})

@@ -41,7 +41,7 @@ export class IdentityCenterExchange implements Exchange {
   async obtain(): Promise<Credentials> {
     const config = this.#config
     const exchangeRole = await new StsWebIdentityExchange(
-      { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS },
+      { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS, policy: undefined, policyArns: [] },
       this.#stsTokens,
       this.#retry
     ).obtain()

@@ -73,7 +73,11 @@ export class StsWebIdentityExchange implements Exchange {
         RoleArn: this.#config.roleArn,
         RoleSessionName: this.#config.sessionName,
         WebIdentityToken: token.jwt,
-        DurationSeconds: this.#config.durationSeconds
+        DurationSeconds: this.#config.durationSeconds,
+        Policy: this.#config.policy,
+        PolicyArns: this.#config.policyArns.length
+          ? this.#config.policyArns.map((arn) => ({ arn }))
+          : undefined
       })
     )
   }
