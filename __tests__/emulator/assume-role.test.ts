@@ -78,7 +78,8 @@ describe('emulated STS AssumeRole (role chaining) through the AWS SDK', () => {
       sessionToken: creds?.SessionToken,
       expiration: creds?.Expiration,
       roleArn: TARGET,
-      assumedRoleArn: user?.Arn
+      assumedRoleArn: user?.Arn,
+      policyArns: []
     })
     expect(harness.emulator.secrets()).toEqual(
       expect.arrayContaining([creds?.AccessKeyId, creds?.SecretAccessKey, creds?.SessionToken])

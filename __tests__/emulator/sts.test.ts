@@ -37,7 +37,8 @@ describe('emulated STS AssumeRoleWithWebIdentity through the AWS SDK', () => {
       expiration: creds?.Expiration,
       roleArn: roleArn('deploy'),
       assumedRoleArn: user?.Arn,
-      federatedProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+      federatedProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+      policyArns: []
     })
     expect(harness.emulator.secrets()).toEqual(
       expect.arrayContaining([creds?.AccessKeyId, creds?.SecretAccessKey, creds?.SessionToken])
