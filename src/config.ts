@@ -4,6 +4,8 @@ import { readIdentityCenterInputs } from './identity-center-config.js'
 import { InputReader } from './input-reader.js'
 import { readOutboundTokenInputs } from './outbound-token-config.js'
 import { readAllowedAccounts, refuseStaticKeys } from './parity-inputs.js'
+import { readRoleChainingInputs } from './role-chaining-config.js'
+import type { RoleChainingInputs } from './role-chaining-config.js'
 import { readSessionPolicies } from './session-policy-config.js'
 import type { SessionPolicies } from './session-policy-config.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
@@ -39,7 +41,11 @@ export interface IdentityCenterConfig extends CommonConfig, IdentityCenterInputs
   readonly exchange: 'identity-center'
 }
 
-export type Config = StsConfig | IdentityCenterConfig
+export interface RoleChainingConfig extends CommonConfig, RoleChainingInputs {
+  readonly exchange: 'role-chaining'
+}
+
+export type Config = StsConfig | IdentityCenterConfig | RoleChainingConfig
 
 /** What assuming a role with a web identity needs to know. */
 export type AssumeRoleSettings = Pick<
@@ -64,17 +70,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundToken: readOutboundTokenInputs(inputs)
   }
   const identityCenter = readIdentityCenterInputs(inputs, common)
+  const chaining = readRoleChainingInputs(inputs, common.durationSeconds)
+  if (identityCenter && chaining) {
+    inputs.problems.push(
+      'Input role-chaining: not used with identity-center-application-arn; choose one of the two.'
+    )
+  }
   if (identityCenter && (common.policy || common.policyArns.length)) {
     inputs.problems.push(
       'Inputs inline-session-policy and managed-session-policies: not used on the Identity Center path, where the permission set decides what the credentials may do.'
     )
   }
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
-  return Object.freeze(
-    identityCenter
-      ? { exchange: 'identity-center', ...common, ...identityCenter }
-      : { exchange: 'sts', ...common }
-  )
+  if (identityCenter)
+    return Object.freeze({ exchange: 'identity-center', ...common, ...identityCenter })
+  if (chaining) return Object.freeze({ exchange: 'role-chaining', ...common, ...chaining })
+  return Object.freeze({ exchange: 'sts', ...common })
 }
 
 function readCommon(

@@ -12,7 +12,8 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'request-timeout-seconds': '10',
   'web-identity-token-duration-seconds': '300',
   'web-identity-token-signing-algorithm': 'RS256',
-  'web-identity-token-to-file': 'false'
+  'web-identity-token-to-file': 'false',
+  'role-chaining': 'false'
 }
 
 /** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */

@@ -47,6 +47,10 @@ async function exchange(
     const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
     return new StsWebIdentityExchange(config, stsTokens, retry).obtain()
   }
+  if (config.exchange === 'role-chaining') {
+    const { RoleChainingExchange } = await import('./exchanges/role-chaining.js')
+    return new RoleChainingExchange(config, env, retry).obtain()
+  }
   const stsTokens = tokens(config.audience)
   const assertions = tokens(config.identityCenterAudience)
   const { IdentityCenterExchange } = await import('./exchanges/identity-center.js')

@@ -24,6 +24,8 @@ export const PROBLEMS = {
   portalRefusedToken: 'Identity Center token refused for account access',
   noAccountAssignment: 'No assignment to the account and permission set',
   accountNotAllowed: 'Account not allowed',
+  noCredentialsToChain: 'No credentials to chain from',
+  chainingNotAllowed: 'Role chaining not allowed',
   outboundFederationOff: 'Outbound identity federation not enabled',
   outboundNotPermitted: 'Role may not request web identity tokens',
   outboundOutlivesSession: 'Web identity token would outlive the session',

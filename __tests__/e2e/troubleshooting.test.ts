@@ -91,6 +91,20 @@ const CASES: Record<Key, Case> = {
     inputs: { ...IDENTITY_CENTER, 'identity-center-account-id': '999999999999' }
   },
   accountNotAllowed: { inputs: { 'allowed-account-ids': '999999999999' } },
+  noCredentialsToChain: {
+    inputs: { 'role-to-assume': roleArn('chained-target'), 'role-chaining': 'true' }
+  },
+  chainingNotAllowed: {
+    run: async (emu, env) => {
+      const job = newJob(emu, undefined, env)
+      await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
+      return job.run('main', {
+        'aws-region': 'eu-west-1',
+        'role-to-assume': roleArn('chained-target'),
+        'role-chaining': 'true'
+      })
+    }
+  },
   outboundFederationOff: {
     inputs: { 'web-identity-token-audience': 'https://api.vendor.example' },
     scenario: {

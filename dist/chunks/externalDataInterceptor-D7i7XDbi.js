@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-Cv92_pWt.js";import{g as o}from"./commandBuilder-Dhp3na6r.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};

@@ -1,0 +1,160 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import type { AssumeRoleCommandOutput } from '@aws-sdk/client-sts'
+import type { RoleChainingConfig } from '../config.js'
+import { accountIdFromAssumedRoleArn } from '../credentials.js'
+import type { Credentials } from '../credentials.js'
+import { ActionError } from '../errors.js'
+import { PROBLEMS } from '../problems.js'
+import type { Problem } from '../problems.js'
+import { describeError, RetriesExhausted, withRetry } from '../retry.js'
+import type { RetryPolicy } from '../retry.js'
+import type { Exchange } from './exchange.js'
+
+/** A signed AssumeRole from the credentials an earlier step left in the environment. */
+export class RoleChainingExchange implements Exchange {
+  readonly #config: RoleChainingConfig
+  readonly #env: NodeJS.ProcessEnv
+  readonly #retry: RetryPolicy
+
+  constructor(config: RoleChainingConfig, env: NodeJS.ProcessEnv, retry: RetryPolicy) {
+    this.#config = config
+    this.#env = env
+    this.#retry = retry
+  }
+
+  async obtain(): Promise<Credentials> {
+    const config = this.#config
+    const layer = `sts:AssumeRole on ${config.roleArn}`
+    const accessKeyId = this.#env.AWS_ACCESS_KEY_ID
+    const secretAccessKey = this.#env.AWS_SECRET_ACCESS_KEY
+    if (!accessKeyId || !secretAccessKey) {
+      throw new ActionError(
+        PROBLEMS.noCredentialsToChain,
+        [layer],
+        [
+          'role-chaining signs with the credentials an earlier step exported (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), and there are none.',
+          'Run keyless-aws for the first role in an earlier step of this job.'
+        ]
+      )
+    }
+    const timeout = config.requestTimeoutMs
+    const client = new STSClient({
+      region: config.region,
+      credentials: {
+        accessKeyId,
+        secretAccessKey,
+        sessionToken: this.#env.AWS_SESSION_TOKEN || undefined
+      },
+      customUserAgent: 'keyless-aws',
+      maxAttempts: 1,
+      requestHandler: {
+        requestTimeout: timeout,
+        connectionTimeout: timeout,
+        throwOnRequestTimeout: true
+      }
+    })
+    try {
+      return toCredentials(
+        await withRetry('STS AssumeRole', () => client.send(this.#command()), this.#retry)
+      )
+    } catch (err) {
+      if (err instanceof ActionError) throw err
+      throw explain(err, layer, config)
+    } finally {
+      client.destroy()
+    }
+  }
+
+  #command(): AssumeRoleCommand {
+    const c = this.#config
+    return new AssumeRoleCommand({
+      RoleArn: c.roleArn,
+      RoleSessionName: c.sessionName,
+      DurationSeconds: c.durationSeconds,
+      ExternalId: c.externalId,
+      Policy: c.policy,
+      PolicyArns: c.policyArns.length ? c.policyArns.map((arn) => ({ arn })) : undefined
+    })
+  }
+}
+
+function toCredentials(output: AssumeRoleCommandOutput): Credentials {
+  const c = output.Credentials
+  const arn = output.AssumedRoleUser?.Arn
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
+    throw new ActionError(PROBLEMS.unexpected, [
+      'STS answered without credentials or an assumed-role ARN'
+    ])
+  }
+  const creds = {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken
+  }
+  return {
+    ...creds,
+    expiration: c.Expiration,
+    accountId: accountIdFromAssumedRoleArn(arn),
+    arn,
+    principal: arn
+  }
+}
+
+function explain(err: unknown, layer: string, config: RoleChainingConfig): ActionError {
+  if (err instanceof RetriesExhausted) {
+    return new ActionError(
+      PROBLEMS.awsUnavailable,
+      [layer, err.message, `last error: ${describeError(err.cause)}`],
+      [`STS in ${config.region} kept failing with errors that usually pass; re-run the job.`]
+    )
+  }
+  const e = err as { name?: string; message?: string }
+  const code = e.name ?? 'Error'
+  const [problem, lines] = diagnose(code, e.message ?? '', config)
+  return new ActionError(problem, [layer, `${code}: ${e.message ?? ''}`], lines, {
+    cause: err,
+    code
+  })
+}
+
+function diagnose(code: string, message: string, config: RoleChainingConfig): [Problem, string[]] {
+  if (code === 'AccessDenied') {
+    return [
+      PROBLEMS.chainingNotAllowed,
+      [
+        `The role whose credentials the earlier step exported may not assume ${config.roleArn}. Check that:`,
+        '  - the target role trusts it: Principal {"AWS": "<that role\'s ARN>"}, Action "sts:AssumeRole"' +
+          (config.externalId
+            ? ', with a Condition {"StringEquals": {"sts:ExternalId": "<role-external-id>"}};'
+            : ';'),
+        `  - its permission policy allows sts:AssumeRole on ${config.roleArn};`,
+        '  - role-external-id matches what the target requires, if it requires one.'
+      ]
+    ]
+  }
+  if (/role chaining/i.test(message)) {
+    return [
+      PROBLEMS.durationTooLong,
+      ['Role chaining limits the session to one hour: lower role-duration-seconds to 3600 or less.']
+    ]
+  }
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException') {
+    return [
+      PROBLEMS.noCredentialsToChain,
+      [
+        'The credentials from the earlier step have expired; request them again in this job, closer to this step.'
+      ]
+    ]
+  }
+  if (
+    code === 'ValidationError' ||
+    code === 'MalformedPolicyDocument' ||
+    code === 'PackedPolicyTooLarge'
+  ) {
+    return [
+      PROBLEMS.parameterRejected,
+      ['STS refused a parameter: check the inputs named in the message.']
+    ]
+  }
+  return [PROBLEMS.unexpected, []]
+}
