@@ -3,7 +3,7 @@ import * as rule from './input-rules.js'
 import { readIdentityCenterInputs } from './identity-center-config.js'
 import { InputReader } from './input-reader.js'
 import { readOutboundTokenInputs } from './outbound-token-config.js'
-import { readAllowedAccounts, refuseStaticKeys } from './parity-inputs.js'
+import { readAllowedAccounts, readTokenFile, refuseStaticKeys } from './parity-inputs.js'
 import { readRoleChainingInputs } from './role-chaining-config.js'
 import type { RoleChainingInputs } from './role-chaining-config.js'
 import { readSessionPolicies } from './session-policy-config.js'
@@ -27,6 +27,8 @@ export interface CommonConfig extends SessionPolicies {
   /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
   readonly maxAttempts: number
   readonly requestTimeoutMs: number
+  /** An absolute path to read the web identity token from, instead of asking GitHub for one. */
+  readonly webIdentityTokenFile: string | undefined
   /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
   readonly allowedAccountIds: readonly string[]
   /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
@@ -66,11 +68,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const common = {
     ...readCommon(inputs, env),
     allowedAccountIds: readAllowedAccounts(inputs),
+    webIdentityTokenFile: readTokenFile(inputs, env),
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
   const identityCenter = readIdentityCenterInputs(inputs, common)
   const chaining = readRoleChainingInputs(inputs, common.durationSeconds)
+  if (common.webIdentityTokenFile && (identityCenter || chaining)) {
+    inputs.problems.push(
+      `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
+    )
+  }
   if (identityCenter && chaining) {
     inputs.problems.push(
       'Input role-chaining: not used with identity-center-application-arn; choose one of the two.'
@@ -91,7 +99,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readCommon(
   inputs: InputReader,
   env: NodeJS.ProcessEnv
-): Omit<CommonConfig, 'outboundToken' | 'allowedAccountIds' | keyof SessionPolicies> {
+): Omit<
+  CommonConfig,
+  'outboundToken' | 'allowedAccountIds' | 'webIdentityTokenFile' | keyof SessionPolicies
+> {
   const region = inputs.required(
     'aws-region',
     'the region whose STS endpoint issues the credentials, e.g. us-east-1',

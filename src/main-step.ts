@@ -43,7 +43,9 @@ async function exchange(
     return source
   }
   if (config.exchange === 'sts') {
-    const stsTokens = tokens(config.audience)
+    const stsTokens = config.webIdentityTokenFile
+      ? (await import('./file-token-source.js')).fileTokenSource(config.webIdentityTokenFile)
+      : tokens(config.audience)
     const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
     return new StsWebIdentityExchange(config, stsTokens, retry).obtain()
   }

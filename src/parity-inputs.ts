@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path'
 import type { InputReader } from './input-reader.js'
 
 const STATIC_KEY_INPUTS = ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token']
@@ -28,4 +29,11 @@ export function refuseStaticKeys(inputs: InputReader): void {
       'token.actions.githubusercontent.com in the account; (2) create a role whose trust policy accepts this repository’s sub and aud; ' +
       '(3) give the job `permissions: id-token: write` and the role in role-to-assume. See “Set up AWS once” in the README.'
   )
+}
+
+/** web-identity-token-file, resolved against the workspace as the incumbent does. */
+export function readTokenFile(inputs: InputReader, env: NodeJS.ProcessEnv): string | undefined {
+  const file = inputs.get('web-identity-token-file')
+  if (!file) return undefined
+  return isAbsolute(file) ? file : resolve(env.GITHUB_WORKSPACE || process.cwd(), file)
 }

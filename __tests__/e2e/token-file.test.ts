@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/index.js'
+import {
+  expectNoLeaks,
+  expectNothingExported,
+  failure,
+  latestCredentials,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
+
+/** A token as a self-hosted runner's agent would leave it: from the issuer, in a file. */
+async function tokenFromIssuer(emu: Emulator): Promise<string> {
+  const response = await fetch(
+    `${emu.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sts.amazonaws.com`,
+    {
+      headers: { authorization: `Bearer ${emu.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
+    }
+  )
+  return ((await response.json()) as { value: string }).value
+}
+
+const NO_GITHUB_TOKEN = { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
+const INPUTS = {
+  'aws-region': 'eu-west-1',
+  'role-to-assume': roleArn('deploy'),
+  'web-identity-token-file': 'tokens/web-identity'
+}
+
+describe('web-identity-token-file: the token from a file, for self-hosted runners and EKS', () => {
+  const ctx = useEmulator()
+
+  async function jobWithTokenFile(emu: Emulator) {
+    const token = await tokenFromIssuer(emu)
+    emu.resetLog()
+    const job = newJob(emu, undefined, NO_GITHUB_TOKEN)
+    const dir = join(job.env.GITHUB_WORKSPACE, 'tokens')
+    await import('node:fs').then((fs) => fs.mkdirSync(dir))
+    writeFileSync(join(dir, 'web-identity'), `${token}\n`)
+    return { job, token }
+  }
+
+  it('reads the file relative to the workspace, needs no id-token permission, masks the token', async () => {
+    const { emu } = ctx
+    const { job, token } = await jobWithTokenFile(emu)
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(emu.log.map((r) => r.action)).toEqual(['AssumeRoleWithWebIdentity'])
+    expect(main.log.masks).toContain(token)
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expectNoLeaks(emu, main)
+  })
+
+  it('refuses an expired token before sending it', async () => {
+    const { emu } = ctx
+    emu.setScenario({ github: { clockSkewSeconds: -400 } })
+    const { job } = await jobWithTokenFile(emu)
+    const main = await job.run('main', INPUTS)
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toMatch(
+      /^keyless-aws failed: Token expired: sts:AssumeRoleWithWebIdentity on .*: web-identity-token-file .*tokens\/web-identity: expired at /
+    )
+    expectNoLeaks(emu, main)
+  })
+
+  it.each([
+    [
+      'a missing file',
+      { 'web-identity-token-file': 'tokens/none' },
+      /Input web-identity-token-file: .*tokens\/none cannot be read \(ENOENT\)/
+    ],
+    [
+      'the Identity Center path',
+      {
+        'identity-center-application-arn':
+          'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+        'identity-center-audience': 'x.example',
+        'identity-center-account-id': '444455556666',
+        'identity-center-role-name': 'DeployAccess'
+      },
+      /Input web-identity-token-file: used only on the plain STS path/
+    ]
+  ])('refuses %s before any request', async (_name, change, message) => {
+    const { emu } = ctx
+    const { job } = await jobWithTokenFile(emu)
+    const main = await job.run('main', { ...INPUTS, ...change })
+    expectNothingExported(main)
+    expect(emu.log).toHaveLength(0)
+    expect(failure(main)).toMatch(message)
+    expectNoLeaks(emu, main)
+  })
+})
