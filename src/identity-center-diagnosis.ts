@@ -3,7 +3,8 @@ import { ActionError } from './errors.js'
 import type { IdToken } from './id-token.js'
 import { PROBLEMS } from './problems.js'
 import type { Problem } from './problems.js'
-import { describeError, RetriesExhausted } from './retry.js'
+import { awsUnavailable } from './aws-unavailable.js'
+import { RetriesExhausted } from './retry.js'
 
 interface ServiceError {
   name?: string
@@ -29,14 +30,7 @@ export function explainIdentityCenterError(
   assertion: IdToken | undefined
 ): ActionError {
   if (err instanceof RetriesExhausted) {
-    return new ActionError(
-      PROBLEMS.awsUnavailable,
-      [layer, err.message, `last error: ${describeError(err.cause)}`],
-      [
-        `IAM Identity Center in ${config.identityCenterRegion} kept failing with errors that usually pass.`,
-        'Re-run the job; if it persists, check the AWS Health Dashboard.'
-      ]
-    )
+    return awsUnavailable(err, layer, `IAM Identity Center in ${config.identityCenterRegion}`)
   }
   const e = (err ?? {}) as ServiceError
   const code = e.name ?? 'Error'

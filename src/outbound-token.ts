@@ -1,12 +1,14 @@
 import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
+import { awsClientOptions } from './aws-client-options.js'
 import type { CommonConfig } from './config.js'
 import type { Credentials } from './credentials.js'
 import { ActionError } from './errors.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
 import { PROBLEMS } from './problems.js'
 import type { Problem } from './problems.js'
-import { describeError, RetriesExhausted, withRetry } from './retry.js'
+import { awsUnavailable } from './aws-unavailable.js'
+import { RetriesExhausted, withRetry } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 
 export interface OutboundToken {
@@ -24,20 +26,12 @@ export async function requestOutboundToken(
   config: Pick<CommonConfig, 'region' | 'requestTimeoutMs'>,
   retry: RetryPolicy
 ): Promise<OutboundToken> {
-  const timeout = config.requestTimeoutMs
   const client = new STSClient({
-    region: config.region,
+    ...awsClientOptions(config.region, config.requestTimeoutMs),
     credentials: {
       accessKeyId: creds.accessKeyId,
       secretAccessKey: creds.secretAccessKey,
       sessionToken: creds.sessionToken
-    },
-    customUserAgent: 'keyless-aws',
-    maxAttempts: 1,
-    requestHandler: {
-      requestTimeout: timeout,
-      connectionTimeout: timeout,
-      throwOnRequestTimeout: true
     }
   })
   const layer = `sts:GetWebIdentityToken for ${settings.audiences.join(', ')}`
@@ -73,13 +67,7 @@ function explain(
   creds: Credentials,
   settings: OutboundTokenConfig
 ): ActionError {
-  if (err instanceof RetriesExhausted) {
-    return new ActionError(
-      PROBLEMS.awsUnavailable,
-      [layer, err.message, `last error: ${describeError(err.cause)}`],
-      ['STS kept failing with errors that usually pass; re-run the job.']
-    )
-  }
+  if (err instanceof RetriesExhausted) return awsUnavailable(err, layer, 'STS')
   const e = err as { name?: string; message?: string }
   const code = e.name ?? 'Error'
   const [problem, lines] = diagnose(code.replace(/Exception$/, ''), creds, settings)

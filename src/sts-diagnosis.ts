@@ -3,7 +3,8 @@ import { ActionError } from './errors.js'
 import type { IdToken } from './id-token.js'
 import { PROBLEMS } from './problems.js'
 import type { Problem } from './problems.js'
-import { describeError, RetriesExhausted } from './retry.js'
+import { awsUnavailable } from './aws-unavailable.js'
+import { RetriesExhausted } from './retry.js'
 import { acceptingCondition, conditionKeyPrefix, providerArn, subjectNote } from './trust-hint.js'
 
 interface Context {
@@ -25,19 +26,8 @@ interface Diagnosis {
 
 /** Turns an STS failure into a message that says which condition failed and what to change. */
 export function explainStsError(err: unknown, ctx: Context): ActionError {
-  if (err instanceof RetriesExhausted) {
-    const last = err.cause
-    const code = stsErrorCode(last)
-    return new ActionError(
-      PROBLEMS.awsUnavailable,
-      [ctx.layer, err.message, `last error: ${describeError(last)}`],
-      [
-        `STS in ${ctx.config.region} kept failing with errors that usually pass (throttling, 5xx, resets, timeouts).`,
-        'Re-run the job; if it persists, check the AWS Health Dashboard for STS in this region, or raise retry-max-attempts.'
-      ],
-      { cause: last, code }
-    )
-  }
+  if (err instanceof RetriesExhausted)
+    return awsUnavailable(err, ctx.layer, `STS in ${ctx.config.region}`)
   const code = stsErrorCode(err)
   const message = (err as Error)?.message ?? String(err)
   const { problem, lines } = diagnose(code, message, ctx)

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso'
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
+import { awsClientOptions } from '../aws-client-options.js'
 import type { IdentityCenterConfig } from '../config.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
@@ -51,17 +52,7 @@ export class IdentityCenterExchange implements Exchange {
       exchangeRole.sessionToken
     ])
       core.setSecret(secret)
-    const requestHandler = {
-      requestTimeout: config.requestTimeoutMs,
-      connectionTimeout: config.requestTimeoutMs,
-      throwOnRequestTimeout: true
-    }
-    const common = {
-      region: config.identityCenterRegion,
-      customUserAgent: 'keyless-aws',
-      maxAttempts: 1,
-      requestHandler
-    }
+    const common = awsClientOptions(config.identityCenterRegion, config.requestTimeoutMs)
     const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
     const portal = new SSOClient(common)
     try {

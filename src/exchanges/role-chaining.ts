@@ -1,12 +1,14 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AssumeRoleCommandOutput } from '@aws-sdk/client-sts'
+import { awsClientOptions } from '../aws-client-options.js'
 import type { RoleChainingConfig } from '../config.js'
 import { accountIdFromAssumedRoleArn } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
 import { PROBLEMS } from '../problems.js'
 import type { Problem } from '../problems.js'
-import { describeError, RetriesExhausted, withRetry } from '../retry.js'
+import { awsUnavailable } from '../aws-unavailable.js'
+import { RetriesExhausted, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { Exchange } from './exchange.js'
 
@@ -37,20 +39,12 @@ export class RoleChainingExchange implements Exchange {
         ]
       )
     }
-    const timeout = config.requestTimeoutMs
     const client = new STSClient({
-      region: config.region,
+      ...awsClientOptions(config.region, config.requestTimeoutMs),
       credentials: {
         accessKeyId,
         secretAccessKey,
         sessionToken: this.#env.AWS_SESSION_TOKEN || undefined
-      },
-      customUserAgent: 'keyless-aws',
-      maxAttempts: 1,
-      requestHandler: {
-        requestTimeout: timeout,
-        connectionTimeout: timeout,
-        throwOnRequestTimeout: true
       }
     })
     try {
@@ -101,13 +95,7 @@ function toCredentials(output: AssumeRoleCommandOutput): Credentials {
 }
 
 function explain(err: unknown, layer: string, config: RoleChainingConfig): ActionError {
-  if (err instanceof RetriesExhausted) {
-    return new ActionError(
-      PROBLEMS.awsUnavailable,
-      [layer, err.message, `last error: ${describeError(err.cause)}`],
-      [`STS in ${config.region} kept failing with errors that usually pass; re-run the job.`]
-    )
-  }
+  if (err instanceof RetriesExhausted) return awsUnavailable(err, layer, `STS in ${config.region}`)
   const e = err as { name?: string; message?: string }
   const code = e.name ?? 'Error'
   const [problem, lines] = diagnose(code, e.message ?? '', config)

@@ -1,6 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { AssumeRoleSettings } from '../config.js'
+import { awsClientOptions } from '../aws-client-options.js'
 import { accountIdFromAssumedRoleArn } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
@@ -24,18 +25,9 @@ export class StsWebIdentityExchange implements Exchange {
   }
 
   async obtain(): Promise<Credentials> {
-    const client = new STSClient({
-      region: this.#config.region,
-      customUserAgent: 'keyless-aws',
-      // This action's retry layer is the only one, so attempts never multiply.
-      maxAttempts: 1,
-      // Without throwOnRequestTimeout the handler only prints a warning and keeps waiting.
-      requestHandler: {
-        requestTimeout: this.#config.requestTimeoutMs,
-        connectionTimeout: this.#config.requestTimeoutMs,
-        throwOnRequestTimeout: true
-      }
-    })
+    const client = new STSClient(
+      awsClientOptions(this.#config.region, this.#config.requestTimeoutMs)
+    )
     let token: IdToken | undefined
     let expiredOnce = false
     try {

@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-B7ZMUzrm.js";import{g as o}from"./commandBuilder-7etJqOWw.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};

@@ -1,1 +1,0 @@
-import{l as o}from"./commandBuilder-7etJqOWw.js";const t=async t=>{const n=await o(t);return((...o)=>{const t={};for(const n of o)for(const[o,s]of Object.entries(n))void 0!==t[o]?Object.assign(t[o],s):t[o]=s;return t})(n.configFile,n.credentialsFile)};export{t as p};

@@ -1,0 +1,17 @@
+/**
+ * What every AWS SDK client of the action is built with. The action's retry layer is the only
+ * one, so attempts never multiply; and the request handler must be told to throw on its timeout,
+ * or it only prints a warning and keeps waiting.
+ */
+export function awsClientOptions(region: string, timeoutMs: number) {
+  return {
+    region,
+    customUserAgent: 'keyless-aws',
+    maxAttempts: 1,
+    requestHandler: {
+      requestTimeout: timeoutMs,
+      connectionTimeout: timeoutMs,
+      throwOnRequestTimeout: true
+    }
+  }
+}
