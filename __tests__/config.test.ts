@@ -39,7 +39,7 @@ describe('readConfig', () => {
       unsetCurrentCredentials: false,
       allowedAccountIds: [],
       policyArns: [],
-      maxAttempts: 6,
+      maxAttempts: 8,
       requestTimeoutMs: 10_000
     })
     expect(Object.isFrozen(config)).toBe(true)

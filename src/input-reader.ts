@@ -7,7 +7,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'mask-aws-account-id': 'false',
   'output-credentials': 'false',
   'unset-current-credentials': 'false',
-  'retry-max-attempts': '6',
+  'retry-max-attempts': '8',
   'disable-retry': 'false',
   'request-timeout-seconds': '10',
   'web-identity-token-duration-seconds': '300',

@@ -47,6 +47,20 @@ const ENDPOINTS = [
     title: 'AWS unavailable'
   },
   {
+    key: 'sts:AssumeRole',
+    before: INPUTS,
+    inputs: {
+      ...INPUTS,
+      'role-to-assume': roleArn('chained-target'),
+      'role-chaining': 'true',
+      'role-external-id': 'octo-external-id'
+    },
+    throttled: { kind: 'error', status: 400, code: 'Throttling' },
+    clean: 1,
+    tokensPerRetry: 0,
+    title: 'AWS unavailable'
+  },
+  {
     key: 'sso-oidc:CreateTokenWithIAM',
     inputs: IC_INPUTS,
     throttled: { kind: 'error', status: 400, code: 'SlowDownException' },
@@ -67,54 +81,62 @@ const error503: Fault = { kind: 'error', status: 503 }
 const count = (emu: { log: { service: string; action: string }[] }, key: string) =>
   emu.log.filter((r) => `${r.service}:${r.action}` === key).length
 
-describe.each(ENDPOINTS)(
-  'transient faults on $key are retried',
-  ({ key, inputs, throttled, clean, tokensPerRetry, title }) => {
-    const ctx = useEmulator()
-
-    it.each<[string, Fault[], number]>([
-      ['2 × 503 then success', [error503, error503], 3],
-      ['throttling then success', [throttled as Fault], 2],
-      ['a connection reset then success', [{ kind: 'reset' }], 2],
-      ['a hang, cut by the request timeout, then success', [{ kind: 'hang' }], 2]
-    ])('%s', async (_name, script, requests) => {
-      const { emu } = ctx
-      const job = newJob(emu, { faults: { [key]: { script } } })
-      const main = await job.run('main', inputs)
-      expect(main.exitCode).toBe(0)
-      expect(main.stderr).toBe('')
-      expect(count(emu, key)).toBe(requests)
-      expect(emu.log.length - count(emu, key)).toBe(clean - 1 + tokensPerRetry * (requests - 1))
-      expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
-      expect(main.log.lines.filter((l) => / attempt \d of 6 in /.test(l))).toHaveLength(
-        requests - 1
-      )
-      expectNoLeaks(emu, main, OUTBOUND)
-    })
-
-    it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
-      const { emu } = ctx
-      const job = newJob(emu, { faults: { [key]: { always: error503 } } })
-      const main = await job.run('main', { ...inputs, 'retry-max-attempts': '3' })
-      expectNothingExported(main)
-      expect(count(emu, key)).toBe(3)
-      expect(failure(main)).toMatch(/gave up after 3 attempts in [\d.]+ s/)
-      expect(failure(main)).toMatch(/503/)
-      expect(failure(main).startsWith(`keyless-aws failed: ${title}: `)).toBe(true)
-      expectNoLeaks(emu, main)
-    })
-
-    it('disable-retry makes one attempt', async () => {
-      const { emu } = ctx
-      const job = newJob(emu, { faults: { [key]: { script: [error503] } } })
-      const main = await job.run('main', { ...inputs, 'disable-retry': 'true' })
-      expectNothingExported(main)
-      expect(count(emu, key)).toBe(1)
-      expect(failure(main)).toContain('gave up after 1 attempt in')
-      expectNoLeaks(emu, main)
-    })
+describe.each(ENDPOINTS)('transient faults on $key are retried', (endpoint) => {
+  const { key, inputs, throttled, clean, tokensPerRetry, title } = endpoint
+  const ctx = useEmulator()
+  // A job whose faults start after the earlier step the endpoint needs (role chaining's first role).
+  const jobWith = async (faults: Record<string, unknown>) => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const before = 'before' in endpoint ? endpoint.before : undefined
+    if (before) {
+      expect((await job.run('main', before)).exitCode).toBe(0)
+      emu.resetLog()
+    }
+    emu.setScenario({ faults: { [key]: faults } })
+    return job
   }
-)
+
+  it.each<[string, Fault[], number]>([
+    ['2 × 503 then success', [error503, error503], 3],
+    ['throttling then success', [throttled as Fault], 2],
+    ['a connection reset then success', [{ kind: 'reset' }], 2],
+    ['a hang, cut by the request timeout, then success', [{ kind: 'hang' }], 2]
+  ])('%s', async (_name, script, requests) => {
+    const { emu } = ctx
+    const job = await jobWith({ script })
+    const main = await job.run('main', inputs)
+    expect(main.exitCode).toBe(0)
+    expect(main.stderr).toBe('')
+    expect(count(emu, key)).toBe(requests)
+    expect(emu.log.length - count(emu, key)).toBe(clean - 1 + tokensPerRetry * (requests - 1))
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expect(main.log.lines.filter((l) => / attempt \d of 8 in /.test(l))).toHaveLength(requests - 1)
+    expectNoLeaks(emu, main, OUTBOUND)
+  })
+
+  it('a permanent 503 fails after the attempts cap, showing the last error', async () => {
+    const { emu } = ctx
+    const job = await jobWith({ always: error503 })
+    const main = await job.run('main', { ...inputs, 'retry-max-attempts': '3' })
+    expectNothingExported(main)
+    expect(count(emu, key)).toBe(3)
+    expect(failure(main)).toMatch(/gave up after 3 attempts in [\d.]+ s/)
+    expect(failure(main)).toMatch(/503/)
+    expect(failure(main).startsWith(`keyless-aws failed: ${title}: `)).toBe(true)
+    expectNoLeaks(emu, main)
+  })
+
+  it('disable-retry makes one attempt', async () => {
+    const { emu } = ctx
+    const job = await jobWith({ script: [error503] })
+    const main = await job.run('main', { ...inputs, 'disable-retry': 'true' })
+    expectNothingExported(main)
+    expect(count(emu, key)).toBe(1)
+    expect(failure(main)).toContain('gave up after 1 attempt in')
+    expectNoLeaks(emu, main)
+  })
+})
 
 describe('retries of the exchange', () => {
   const ctx = useEmulator()
