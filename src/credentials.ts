@@ -8,6 +8,8 @@ export interface Credentials {
   readonly arn: string | undefined
   /** Who the credentials act as, for the log: the session ARN or the permission set. */
   readonly principal: string
+  /** The claims of the token the exchange accepted, for the job summary; none for role chaining. */
+  readonly acceptedClaims?: Readonly<Record<string, unknown>>
   /** An Identity Center session that post signs out, when the exchange opened one. */
   readonly identityCenterSession?: { readonly accessToken: string; readonly region: string }
 }

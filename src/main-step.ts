@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import type { Credentials } from './credentials.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
+import { warnAboutMisuse } from './misuse-warnings.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
 import type { RetryPolicy } from './retry.js'
@@ -12,6 +13,7 @@ import { tokenSource } from './token-source.js'
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
+    warnAboutMisuse(env)
     const changes = new EnvChanges(env)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)

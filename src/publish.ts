@@ -7,6 +7,7 @@ import { PROBLEMS } from './problems.js'
 import { saveSession } from './identity-center-session.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
 import type { OutboundToken } from './outbound-token.js'
+import { writeSummary } from './summary.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
@@ -63,17 +64,7 @@ export async function publish(
   core.info(
     `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
   )
-  if (env.GITHUB_STEP_SUMMARY) {
-    const shown = config.maskAccountId
-      ? creds.principal.replaceAll(creds.accountId, '***')
-      : creds.principal
-    await core.summary
-      .addRaw(
-        `**keyless-aws**: credentials of \`${shown}\` in ${config.region}, valid until ${expiration}.`,
-        true
-      )
-      .write()
-  }
+  if (env.GITHUB_STEP_SUMMARY) await writeSummary(creds, config)
 }
 
 /** Blanks credentials an earlier step exported, so a failure here cannot leave them in force. */

@@ -22,7 +22,9 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
 
   it('exports the permission set’s credentials, in order, and post signs the session out', async () => {
     const { emu } = ctx
-    const job = newJob(emu)
+    // Each token request is held 200 ms, so requests sent together overlap and requests sent one
+    // after the other cannot: the log then shows which it was, whatever the machine's speed.
+    const job = newJob(emu, { faults: { 'github:GetIdToken': { latencyMs: 200 } } })
     const main = await job.run('main', IDENTITY_CENTER)
     expect(main.stderr).toBe('')
     expect(main.exitCode).toBe(0)
@@ -52,6 +54,8 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expect(Object.values(main.exported)).not.toContain(exchangeRole.accessKeyId)
     expect(main.outputs['aws-account-id']).toBe('444455556666')
     expect(main.outputs['authenticated-arn']).toBeUndefined()
+    expect(main.summary).toContain('<td>exchange</td><td><code>IAM Identity Center</code></td>')
+    expect(main.summary).toContain('<code>permission set DeployAccess in account 444455556666</code>')
     expect(main.log.masks).toEqual(
       expect.arrayContaining(emu.issued.identityCenterTokens.flatMap((t) => [t.accessToken]))
     )

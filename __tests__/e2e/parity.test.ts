@@ -152,3 +152,75 @@ describe('session policies', () => {
     expect(failure(main)).toContain(message)
   })
 })
+
+describe('misuse warnings: information lines that say what to change, never failures', () => {
+  const ctx = useEmulator()
+  const warnings = (lines: string[]) => lines.filter((l) => l.startsWith('⚠️'))
+
+  async function eventFile(dir: string, head: string): Promise<string> {
+    const { writeFileSync } = await import('node:fs')
+    const path = join(dir, 'event.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        pull_request: {
+          head: { repo: { full_name: head } },
+          base: { repo: { full_name: 'octo-org/octo-repo' } }
+        }
+      })
+    )
+    return path
+  }
+
+  it('says nothing for a well-used action', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: 'v0' }).run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(warnings(main.log.lines)).toEqual([])
+  })
+
+  it.each([
+    [
+      'a long-lived key in the environment',
+      { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' },
+      'A long-lived access key (AKIA…) is set'
+    ],
+    [
+      'the action used at a branch',
+      { GITHUB_ACTION_REF: 'main' },
+      'keyless-aws is used at "main", a branch'
+    ]
+  ])('warns about %s', async (_name, env, text) => {
+    const { emu } = ctx
+    const main = await newJob(emu, undefined, env).run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    expect(warnings(main.log.lines)).toEqual([expect.stringContaining(text)])
+    expectNoLeaks(emu, main)
+  })
+
+  it('does not warn about a release tag or a commit SHA', async () => {
+    const { emu } = ctx
+    for (const ref of ['v1.2.3', 'de0fac2e4500dabe0009e67214ff5f5447ce83dd']) {
+      const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: ref }).run('main', INPUTS)
+      expect(warnings(main.log.lines)).toEqual([])
+    }
+  })
+
+  it('warns about pull_request_target from a fork, not from the same repository', async () => {
+    const { emu } = ctx
+    const fork = newJob(emu)
+    fork.setEnv({
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_EVENT_PATH: await eventFile(fork.dir, 'mallory/octo-repo')
+    })
+    expect(warnings((await fork.run('main', INPUTS)).log.lines)).toEqual([
+      expect.stringContaining('pull_request_target for a pull request from a fork')
+    ])
+    const same = newJob(emu)
+    same.setEnv({
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_EVENT_PATH: await eventFile(same.dir, 'octo-org/octo-repo')
+    })
+    expect(warnings((await same.run('main', INPUTS)).log.lines)).toEqual([])
+  })
+})

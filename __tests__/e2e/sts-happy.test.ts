@@ -63,7 +63,15 @@ describe('STS path, bundled action against the emulator', () => {
       'sub                  repo:octo-org/octo-repo:ref:refs/heads/main'
     )
     expect(firstPlainLine).toBe(1)
-    expect(main.summary).toContain(`credentials of \`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    // The job summary: what was obtained, for whom, and on which claims.
+    for (const cell of [
+      '<td>exchange</td><td><code>STS AssumeRoleWithWebIdentity</code></td>',
+      `<td>credentials of</td><td><code>arn:aws:sts::${ACCOUNT}:assumed-role/deploy/octo-org.octo-repo-1234567890-1</code></td>`,
+      '<td>accepted sub</td><td><code>repo:octo-org/octo-repo:ref:refs/heads/main</code></td>',
+      '<td>accepted aud</td><td><code>sts.amazonaws.com</code></td>'
+    ]) {
+      expect(main.summary).toContain(cell)
+    }
     expectNoLeaks(emu, main)
 
     const post = await job.run('post')

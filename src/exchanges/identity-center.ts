@@ -60,6 +60,7 @@ export class IdentityCenterExchange implements Exchange {
       const roleCredentials = await this.#roleCredentials(portal, accessToken)
       return {
         ...roleCredentials,
+        acceptedClaims: exchangeRole.acceptedClaims,
         identityCenterSession: { accessToken, region: config.identityCenterRegion }
       }
     } finally {

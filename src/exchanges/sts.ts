@@ -49,7 +49,7 @@ export class StsWebIdentityExchange implements Exchange {
           }
         }
       )
-      return toCredentials(output)
+      return { ...toCredentials(output), acceptedClaims: token?.claims }
     } catch (err) {
       const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
       if (err instanceof ActionError) throw err.within(layer)
