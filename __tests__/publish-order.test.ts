@@ -4,6 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 // In-process: every call to @actions/core is recorded in order, STS is mocked.
 const calls: [string, ...unknown[]][] = []
+// The summary is a fluent builder; its write() is what reaches the job summary.
+function summaryRecorder() {
+  const builder: Record<string, unknown> = {}
+  for (const method of ['addHeading', 'addTable', 'addRaw']) builder[method] = () => builder
+  builder.write = async () => void calls.push(['summary'])
+  return builder
+}
 vi.mock('@actions/core', () => {
   const record =
     (name: string) =>
@@ -19,7 +26,7 @@ vi.mock('@actions/core', () => {
     warning: record('warning'),
     startGroup: record('startGroup'),
     endGroup: record('endGroup'),
-    summary: { addRaw: () => ({ write: async () => calls.push(['summary']) }) }
+    summary: summaryRecorder()
   }
 })
 const TOKEN =

@@ -55,7 +55,9 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expect(main.outputs['aws-account-id']).toBe('444455556666')
     expect(main.outputs['authenticated-arn']).toBeUndefined()
     expect(main.summary).toContain('<td>exchange</td><td><code>IAM Identity Center</code></td>')
-    expect(main.summary).toContain('<code>permission set DeployAccess in account 444455556666</code>')
+    expect(main.summary).toContain(
+      '<code>permission set DeployAccess in account 444455556666</code>'
+    )
     expect(main.log.masks).toEqual(
       expect.arrayContaining(emu.issued.identityCenterTokens.flatMap((t) => [t.accessToken]))
     )
