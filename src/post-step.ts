@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
-import { digestOf, readEnvChanges } from './env-changes.js'
+import { digestOf, parseEnvChanges, STATE_KEY } from './env-change-record.js'
+import * as core from './post-commands.js'
 import { PROBLEMS } from './problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
 import { deleteWrittenFiles } from './written-files.js'
@@ -9,7 +9,7 @@ export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     await signOutOfIdentityCenter()
     deleteWrittenFiles()
-    const changes = readEnvChanges()
+    const changes = parseEnvChanges(core.getState(STATE_KEY))
     const cleared: string[] = []
     const restored: string[] = []
     for (const change of changes) {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './post-commands.js'
 import { readFileSync, rmSync } from 'node:fs'
 import { PROBLEMS } from './problems.js'
 import { SESSION_STATE_KEY } from './session-state.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './post-commands.js'
 import { rmSync } from 'node:fs'
 
 /** The state key listing files main wrote, which post deletes. */

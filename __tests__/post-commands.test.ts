@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { parseFileCommands } from '../runner/file-commands.js'
+import { digestOf } from '../src/env-change-record.js'
+import { exportVariable, warning } from '../src/post-commands.js'
+
+describe('post’s runner commands', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it('exports in the heredoc form the runner parses, values with new lines and delimiters-like text included', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'env-')), 'env')
+    writeFileSync(file, '')
+    vi.stubEnv('GITHUB_ENV', file)
+    exportVariable('A', 'one\ntwo\nghadelimiter_x')
+    exportVariable('B', '')
+    expect(parseFileCommands(file)).toEqual({ A: 'one\ntwo\nghadelimiter_x', B: '' })
+    expect(process.env.A).toBe('one\ntwo\nghadelimiter_x')
+  })
+
+  it('escapes a warning so that it stays one command', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    warning('100% done\nnext')
+    expect(write).toHaveBeenCalledWith('::warning::100%25 done%0Anext\n')
+    write.mockRestore()
+  })
+})
+
+describe('digestOf', () => {
+  it('is stable, 64-bit, and tells different values apart', () => {
+    expect(digestOf('eu-west-1')).toBe(digestOf('eu-west-1'))
+    expect(digestOf('eu-west-1')).toMatch(/^[0-9a-f]{16}$/)
+    expect(new Set(['', 'a', 'b', 'ab', 'ba', 'eu-west-1', 'eu-west-2'].map(digestOf)).size).toBe(7)
+  })
+
+  it('matches the published FNV-1a 64 test vectors', () => {
+    expect(digestOf('')).toBe('cbf29ce484222325')
+    expect(digestOf('a')).toBe('af63dc4c8601ec8c')
+    expect(digestOf('foobar')).toBe('85944171f73967e8')
+  })
+})
