@@ -1,3 +1,6 @@
+import { ActionError } from './errors.js'
+import { PROBLEMS } from './problems.js'
+
 export interface Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -21,4 +24,35 @@ export function accountIdFromAssumedRoleArn(arn: string): string {
   const match = ASSUMED_ROLE_ARN.exec(arn)
   if (!match) throw new Error(`not an assumed-role ARN: ${arn}`)
   return match[1]
+}
+
+/** What AssumeRole and AssumeRoleWithWebIdentity both answer with. */
+interface AssumedRoleAnswer {
+  readonly Credentials?: {
+    AccessKeyId?: string
+    SecretAccessKey?: string
+    SessionToken?: string
+    Expiration?: Date
+  }
+  readonly AssumedRoleUser?: { Arn?: string }
+}
+
+/** The credentials of an assumed-role session, with the account read from its ARN. */
+export function fromAssumedRole(answer: AssumedRoleAnswer): Credentials {
+  const c = answer.Credentials
+  const arn = answer.AssumedRoleUser?.Arn
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
+    throw new ActionError(PROBLEMS.unexpected, [
+      'STS answered without credentials or an assumed-role ARN'
+    ])
+  }
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+    accountId: accountIdFromAssumedRoleArn(arn),
+    arn,
+    principal: arn
+  }
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { writeSecureFile } from './secure-file.js'
+import { actionTempDir, writeSecureFile } from './secure-file.js'
 import { SESSION_STATE_KEY } from './session-state.js'
 import type { SavedSession } from './session-state.js'
 
@@ -17,10 +17,9 @@ export function saveSession(
   session: { accessToken: string; region: string },
   env: NodeJS.ProcessEnv
 ): void {
-  const dir = env.RUNNER_TEMP || env.TMPDIR || '/tmp'
   const saved: SavedSession = {
     portalUrl: portalUrl(session.region, env),
-    tokenFile: writeSecureFile(`${dir}/keyless-aws`, 'identity-center-token', session.accessToken)
+    tokenFile: writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken)
   }
   core.saveState(SESSION_STATE_KEY, JSON.stringify(saved))
 }

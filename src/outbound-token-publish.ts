@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { EnvChanges } from './env-changes.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
 import type { OutboundToken } from './outbound-token.js'
-import { writeSecureFile } from './secure-file.js'
+import { actionTempDir, writeSecureFile } from './secure-file.js'
 import { FILES_STATE_KEY } from './written-files.js'
 
 export const TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
@@ -14,11 +14,7 @@ export function writeOutboundTokenFile(
   env: NodeJS.ProcessEnv
 ): string | undefined {
   if (!settings.toFile) return undefined
-  const path = writeSecureFile(
-    `${env.RUNNER_TEMP || env.TMPDIR || '/tmp'}/keyless-aws`,
-    'web-identity-token',
-    token.jwt
-  )
+  const path = writeSecureFile(actionTempDir(env), 'web-identity-token', token.jwt)
   core.saveState(FILES_STATE_KEY, JSON.stringify([path]))
   return path
 }

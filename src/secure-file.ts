@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { constants, closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
+/** Where the action keeps the files it writes for the job: the runner's per-job temp directory. */
+export function actionTempDir(env: NodeJS.ProcessEnv): string {
+  return join(env.RUNNER_TEMP || env.TMPDIR || '/tmp', 'keyless-aws')
+}
+
 /**
  * Writes a secret to a new file only this user can read: created exclusively (an existing file or
  * a link planted at the path fails the write), with a random name, in a 0700 directory.

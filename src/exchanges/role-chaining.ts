@@ -1,8 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import type { AssumeRoleCommandOutput } from '@aws-sdk/client-sts'
 import { awsClientOptions } from '../aws-client-options.js'
 import type { RoleChainingConfig } from '../config.js'
-import { accountIdFromAssumedRoleArn } from '../credentials.js'
+import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
 import { PROBLEMS } from '../problems.js'
@@ -48,7 +47,7 @@ export class RoleChainingExchange implements Exchange {
       }
     })
     try {
-      return toCredentials(
+      return fromAssumedRole(
         await withRetry('STS AssumeRole', () => client.send(this.#command()), this.#retry)
       )
     } catch (err) {
@@ -69,28 +68,6 @@ export class RoleChainingExchange implements Exchange {
       Policy: c.policy,
       PolicyArns: c.policyArns.length ? c.policyArns.map((arn) => ({ arn })) : undefined
     })
-  }
-}
-
-function toCredentials(output: AssumeRoleCommandOutput): Credentials {
-  const c = output.Credentials
-  const arn = output.AssumedRoleUser?.Arn
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
-    throw new ActionError(PROBLEMS.unexpected, [
-      'STS answered without credentials or an assumed-role ARN'
-    ])
-  }
-  const creds = {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken
-  }
-  return {
-    ...creds,
-    expiration: c.Expiration,
-    accountId: accountIdFromAssumedRoleArn(arn),
-    arn,
-    principal: arn
   }
 }
 

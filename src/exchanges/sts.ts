@@ -2,11 +2,10 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { AssumeRoleSettings } from '../config.js'
 import { awsClientOptions } from '../aws-client-options.js'
-import { accountIdFromAssumedRoleArn } from '../credentials.js'
+import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
 import type { IdToken } from '../id-token.js'
-import { PROBLEMS } from '../problems.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { explainStsError, stsErrorCode } from '../sts-diagnosis.js'
@@ -49,7 +48,7 @@ export class StsWebIdentityExchange implements Exchange {
           }
         }
       )
-      return { ...toCredentials(output), acceptedClaims: token?.claims }
+      return { ...fromAssumedRole(output), acceptedClaims: token?.claims }
     } catch (err) {
       const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
       if (err instanceof ActionError) throw err.within(layer)
@@ -72,24 +71,5 @@ export class StsWebIdentityExchange implements Exchange {
           : undefined
       })
     )
-  }
-}
-
-function toCredentials(output: AssumeRoleWithWebIdentityCommandOutput): Credentials {
-  const c = output.Credentials
-  const arn = output.AssumedRoleUser?.Arn
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
-    throw new ActionError(PROBLEMS.unexpected, [
-      'STS answered without credentials or an assumed-role ARN'
-    ])
-  }
-  return {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken,
-    expiration: c.Expiration,
-    accountId: accountIdFromAssumedRoleArn(arn),
-    arn,
-    principal: arn
   }
 }
