@@ -1,9 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, FaultMap, RequestLogEntry } from '../../emulator/index.js'
 import { requestIdToken } from './request-id-token.js'
-import { roleArn } from './sts-harness.js'
+import { roleArn, useEmulatorAndSts } from './sts-harness.js'
 
 export const GET_ID_TOKEN = 'github:GetIdToken'
 export const ASSUME = 'sts:AssumeRoleWithWebIdentity'
@@ -41,20 +39,7 @@ export function failure(promise: Promise<unknown>): Promise<ClientFailure> {
 
 // One emulator and one SDK client per test file; every test starts unfaulted with an empty log.
 export function useFaultEmulator() {
-  const state = {} as { emulator: Emulator; sts: STSClient }
-
-  beforeAll(async () => {
-    state.emulator = await startEmulator()
-    state.sts = stsClient(state.emulator)
-  })
-  afterAll(async () => {
-    state.sts.destroy()
-    await state.emulator.close()
-  })
-  beforeEach(() => {
-    state.emulator.setScenario({})
-    state.emulator.resetLog()
-  })
+  const state = useEmulatorAndSts(stsClient)
 
   return {
     get emulator() {

@@ -1,8 +1,7 @@
-import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { startEmulator } from '../../emulator/index.js'
-import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
+import type { ScenarioOverrides } from '../../emulator/index.js'
 import { requestIdToken } from './request-id-token.js'
+import { useEmulatorAndSts } from './sts-harness.js'
 import { fetchSigned } from './sigv4-signer.js'
 import type { SigningCredentials, SigningOptions } from './sigv4-signer.js'
 
@@ -29,23 +28,7 @@ export interface TokenCall {
 
 // One emulator per file; every test starts from the default scenario with an empty log.
 export function useIdentityCenterEmulator() {
-  const state = {} as { emulator: Emulator; sts: STSClient }
-
-  beforeAll(async () => {
-    state.emulator = await startEmulator()
-    state.sts = new STSClient({
-      region: 'eu-west-1',
-      endpoint: state.emulator.env.AWS_ENDPOINT_URL_STS
-    })
-  })
-  afterAll(async () => {
-    state.sts.destroy()
-    await state.emulator.close()
-  })
-  beforeEach(() => {
-    state.emulator.setScenario({})
-    state.emulator.resetLog()
-  })
+  const state = useEmulatorAndSts()
 
   const setScenario = (overrides: ScenarioOverrides) => state.emulator.setScenario(overrides)
 

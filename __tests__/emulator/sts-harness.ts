@@ -17,17 +17,18 @@ export interface Call {
 
 export type StsFailure = Error & { $metadata: { httpStatusCode?: number } }
 
-// One emulator and one real SDK client per test file; every test starts from the default
-// scenario with an empty log.
-export function useStsEmulator() {
+/**
+ * One emulator and one real STS client per test file, closed after it; every test starts from the
+ * default scenario with an empty log. The fields are set once the file's tests start.
+ */
+export function useEmulatorAndSts(client: (emulator: Emulator) => STSClient = defaultClient): {
+  emulator: Emulator
+  sts: STSClient
+} {
   const state = {} as { emulator: Emulator; sts: STSClient }
-
   beforeAll(async () => {
     state.emulator = await startEmulator()
-    state.sts = new STSClient({
-      region: 'eu-west-1',
-      endpoint: state.emulator.env.AWS_ENDPOINT_URL_STS
-    })
+    state.sts = client(state.emulator)
   })
   afterAll(async () => {
     state.sts.destroy()
@@ -37,6 +38,14 @@ export function useStsEmulator() {
     state.emulator.setScenario({})
     state.emulator.resetLog()
   })
+  return state
+}
+
+const defaultClient = (emulator: Emulator) =>
+  new STSClient({ region: 'eu-west-1', endpoint: emulator.env.AWS_ENDPOINT_URL_STS })
+
+export function useStsEmulator() {
+  const state = useEmulatorAndSts()
 
   // The action's path: a GitHub id_token for the audience, then AssumeRoleWithWebIdentity.
   async function assume({ scenario = {}, audience = 'sts.amazonaws.com', input = {} }: Call) {
