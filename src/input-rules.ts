@@ -64,26 +64,25 @@ export function sessionName(input: string, value: string): Checked<string> {
   )
 }
 
-export function wholeNumber(
+/** A whole number in a range; `unit` names what it counts, as the message shows it. */
+export function count(
   input: string,
   value: string,
   min: number,
-  max: number
+  max: number,
+  unit = ''
 ): Checked<number> {
   const n = /^\d+$/.test(value) ? Number(value) : NaN
   if (Number.isSafeInteger(n) && n >= min && n <= max) return ok(n)
   return bad(
     input,
     `${shown(value)} is out of range`,
-    `give a whole number of seconds from ${min} to ${max}`
+    `give a whole number${unit} from ${min} to ${max}`
   )
 }
 
-export function count(input: string, value: string, min: number, max: number): Checked<number> {
-  const n = /^\d+$/.test(value) ? Number(value) : NaN
-  if (Number.isSafeInteger(n) && n >= min && n <= max) return ok(n)
-  return bad(input, `${shown(value)} is out of range`, `give a whole number from ${min} to ${max}`)
-}
+export const wholeNumber = (input: string, value: string, min: number, max: number) =>
+  count(input, value, min, max, ' of seconds')
 
 // The YAML 1.2 core schema's booleans, as the runner's own getBooleanInput accepts them.
 const TRUE = ['true', 'True', 'TRUE']
