@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
-import type { Server } from 'node:http'
+import type { RequestListener, Server } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
+import type { Server as TlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { issuerUrl } from './account-issuer.js'
 import type { IssuedCredentials } from './credentials.js'
@@ -27,8 +29,16 @@ export type { RequestLogEntry } from './router.js'
 export type { Scenario, ScenarioOverrides } from './scenario.js'
 export { defaultScenario }
 
+export interface EmulatorOptions {
+  // Serves the clients' endpoints (env) over HTTPS with this key and certificate as well; the
+  // issuer and its JWKS stay on plain HTTP, where the emulator's own verifier fetches them.
+  tls?: { key: string; cert: string }
+}
+
 export interface Emulator {
   url: string
+  // Where the env sends clients: the HTTPS address with the tls option, else url.
+  clientUrl: string
   env: Record<string, string>
   log: RequestLogEntry[]
   issued: {
@@ -52,7 +62,10 @@ export interface Emulator {
 
 const LOOPBACK = '127.0.0.1'
 
-export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emulator> {
+export async function startEmulator(
+  overrides?: ScenarioOverrides,
+  options: EmulatorOptions = {}
+): Promise<Emulator> {
   let scenario = mergeScenario(defaultScenario, overrides)
   const keys = await generateSigningKeys()
   const server = createServer()
@@ -69,46 +82,47 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
   const issuerKeys = createIssuerKeyStore()
   const issuerUrlOf = (accountId: string) => issuerUrl(url, accountId)
 
-  server.on(
-    'request',
-    createRequestListener({
-      github: { baseUrl: url, keys, scenario: () => scenario, issuedIdTokens: issued.idTokens },
-      sts: {
-        scenario: () => scenario,
-        verifier: createTokenVerifier(discoveryUrl(url), {
-          [internalHeader.name]: internalHeader.value
-        }),
-        issuedCredentials: issued.credentials,
-        issuerUrl: issuerUrlOf,
-        issuerKeys,
-        issuedWebIdentityTokens: issued.webIdentityTokens
-      },
-      identityCenter: {
-        scenario: () => scenario,
-        // Its own key cache, as Identity Center fetches the issuer's keys independently of STS.
-        verifier: createTokenVerifier(discoveryUrl(url), {
-          [internalHeader.name]: internalHeader.value
-        }),
-        idTokenSigner: createIdTokenSigner(),
-        issuedCredentials: issued.credentials,
-        tokens: issued.identityCenterTokens
-      },
-      accountIssuer: { baseUrl: url, scenario: () => scenario, keys: issuerKeys },
-      log,
-      faults,
-      internalHeader
-    })
-  )
+  const listener: RequestListener = createRequestListener({
+    github: { baseUrl: url, keys, scenario: () => scenario, issuedIdTokens: issued.idTokens },
+    sts: {
+      scenario: () => scenario,
+      verifier: createTokenVerifier(discoveryUrl(url), {
+        [internalHeader.name]: internalHeader.value
+      }),
+      issuedCredentials: issued.credentials,
+      issuerUrl: issuerUrlOf,
+      issuerKeys,
+      issuedWebIdentityTokens: issued.webIdentityTokens
+    },
+    identityCenter: {
+      scenario: () => scenario,
+      // Its own key cache, as Identity Center fetches the issuer's keys independently of STS.
+      verifier: createTokenVerifier(discoveryUrl(url), {
+        [internalHeader.name]: internalHeader.value
+      }),
+      idTokenSigner: createIdTokenSigner(),
+      issuedCredentials: issued.credentials,
+      tokens: issued.identityCenterTokens
+    },
+    accountIssuer: { baseUrl: url, scenario: () => scenario, keys: issuerKeys },
+    log,
+    faults,
+    internalHeader
+  })
+  server.on('request', listener)
+  const tlsServer = options.tls ? createTlsServer(options.tls, listener) : undefined
+  const clientUrl = tlsServer ? `https://${LOOPBACK}:${await listen(tlsServer)}` : url
 
   return {
     url,
+    clientUrl,
     get env() {
       return {
-        ACTIONS_ID_TOKEN_REQUEST_URL: `${url}${GITHUB_PREFIX}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${clientUrl}${GITHUB_PREFIX}/token?api-version=2.0`,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: scenario.github.requestToken,
-        AWS_ENDPOINT_URL_STS: `${url}${STS_PREFIX}`,
-        AWS_ENDPOINT_URL_SSO_OIDC: `${url}${SSO_OIDC_PREFIX}`,
-        AWS_ENDPOINT_URL_SSO: `${url}${SSO_PORTAL_PREFIX}`
+        AWS_ENDPOINT_URL_STS: `${clientUrl}${STS_PREFIX}`,
+        AWS_ENDPOINT_URL_SSO_OIDC: `${clientUrl}${SSO_OIDC_PREFIX}`,
+        AWS_ENDPOINT_URL_SSO: `${clientUrl}${SSO_PORTAL_PREFIX}`
       }
     },
     log,
@@ -130,11 +144,14 @@ export async function startEmulator(overrides?: ScenarioOverrides): Promise<Emul
     resetLog() {
       log.length = 0
     },
-    close: () => close(server)
+    close: async () => {
+      if (tlsServer) await close(tlsServer)
+      await close(server)
+    }
   }
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server | TlsServer): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, LOOPBACK, () => {
@@ -144,7 +161,7 @@ function listen(server: Server): Promise<number> {
   })
 }
 
-function close(server: Server): Promise<void> {
+function close(server: Server | TlsServer): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()))
     // Keep-alive sockets held by SDK clients would otherwise keep close() waiting.

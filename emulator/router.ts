@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   startedAt: number
   endedAt: number
   signed: boolean
+  // The client's port: through a proxy, the port of the proxy's connection to the emulator.
+  remotePort: number
   // Set when an injected fault answered (or dropped) the request; reset and hang log status 0
   // and end when the socket closed.
   fault?: FaultKind
@@ -87,6 +89,7 @@ async function route(
     startedAt,
     endedAt: preciseNow(),
     signed: req.headers.authorization !== undefined,
+    remotePort: req.socket.remotePort ?? 0,
     ...(intercepted.fault && { fault: intercepted.fault })
   })
   return reply

@@ -6,6 +6,8 @@ import { readOutboundTokenInputs } from './outbound-token-config.js'
 import { readAllowedAccounts, readTokenFile, refuseStaticKeys } from './parity-inputs.js'
 import { readRoleChainingInputs } from './role-chaining-config.js'
 import type { RoleChainingInputs } from './role-chaining-config.js'
+import { readProxy } from './proxy-config.js'
+import type { ProxyRoute } from './proxy-route.js'
 import { readSessionPolicies } from './session-policy-config.js'
 import type { SessionPolicies } from './session-policy-config.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
@@ -27,6 +29,8 @@ export interface CommonConfig extends SessionPolicies {
   /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
   readonly maxAttempts: number
   readonly requestTimeoutMs: number
+  /** The proxy every request goes through; undefined: direct. */
+  readonly proxy: ProxyRoute | undefined
   /** An absolute path to read the web identity token from, instead of asking GitHub for one. */
   readonly webIdentityTokenFile: string | undefined
   /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
@@ -57,6 +61,7 @@ export type AssumeRoleSettings = Pick<
   | 'sessionName'
   | 'durationSeconds'
   | 'requestTimeoutMs'
+  | 'proxy'
   | 'policy'
   | 'policyArns'
 >
@@ -68,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const common = {
     ...readCommon(inputs, env),
     allowedAccountIds: readAllowedAccounts(inputs),
+    proxy: readProxy(inputs, env),
     webIdentityTokenFile: readTokenFile(inputs, env),
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
@@ -101,7 +107,7 @@ function readCommon(
   env: NodeJS.ProcessEnv
 ): Omit<
   CommonConfig,
-  'outboundToken' | 'allowedAccountIds' | 'webIdentityTokenFile' | keyof SessionPolicies
+  'outboundToken' | 'allowedAccountIds' | 'webIdentityTokenFile' | 'proxy' | keyof SessionPolicies
 > {
   const region = inputs.required(
     'aws-region',

@@ -1,5 +1,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { agentsFor } from './proxy-agents.js'
+import type { ProxyRoute } from './proxy-route.js'
 
 export interface TokenResponse {
   readonly status: number
@@ -21,9 +23,12 @@ export class RequestTimeout extends Error {
 export function getTokenResponse(
   url: URL,
   bearer: string,
-  timeoutMs: number
+  timeoutMs: number,
+  proxy?: ProxyRoute
 ): Promise<TokenResponse> {
-  const client = url.protocol === 'http:' ? http : https
+  const secure = url.protocol !== 'http:'
+  const client = secure ? https : http
+  const agents = proxy ? agentsFor(proxy) : undefined
   return new Promise((resolve, reject) => {
     const request = client.get(
       url,
@@ -33,7 +38,8 @@ export function getTokenResponse(
           accept: 'application/json',
           'user-agent': 'keyless-aws'
         },
-        timeout: timeoutMs
+        timeout: timeoutMs,
+        agent: secure ? agents?.httpsAgent : agents?.httpAgent
       },
       (response) => {
         const chunks: Buffer[] = []

@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose'
 import { ActionError } from './errors.js'
 import { getTokenResponse } from './github-token-request.js'
 import { PROBLEMS } from './problems.js'
+import type { ProxyRoute } from './proxy-route.js'
 import { describeError, RetriesExhausted, withRetry } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 
@@ -44,6 +45,7 @@ export interface TokenRequest {
   readonly env: NodeJS.ProcessEnv
   readonly retry: RetryPolicy
   readonly timeoutMs: number
+  readonly proxy?: ProxyRoute
 }
 
 /** Asks GitHub for an id_token for one audience and masks it before anything else can print it. */
@@ -56,7 +58,7 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
     body = await withRetry(
       layer,
       async () => {
-        const response = await getTokenResponse(target, bearer, request.timeoutMs)
+        const response = await getTokenResponse(target, bearer, request.timeoutMs, request.proxy)
         if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
         return response.body
       },
@@ -82,7 +84,8 @@ function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
       [layer, `${err.message}; last error: ${describeError(err.cause)}`],
       [
         `${target.origin} kept failing; this is on GitHub's side or the runner's network. Re-run the job.`
-      ]
+      ],
+      { cause: err }
     )
   }
   if (err instanceof TokenHttpError) {

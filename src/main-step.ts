@@ -5,6 +5,7 @@ import type { Credentials } from './credentials.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
 import { warnAboutMisuse } from './misuse-warnings.js'
+import { asProxyFailure } from './proxy-failure.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
 import type { RetryPolicy } from './retry.js'
@@ -26,7 +27,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       : undefined
     await publish(credentials, config, changes, env, outbound)
   } catch (err) {
-    core.setFailed(describeFailure(err))
+    core.setFailed(describeFailure(asProxyFailure(err)))
   }
 }
 
@@ -40,7 +41,13 @@ async function exchange(
   retry: RetryPolicy
 ): Promise<Credentials> {
   const tokens = (audience: string) => {
-    const source = tokenSource({ audience, env, retry, timeoutMs: config.requestTimeoutMs })
+    const source = tokenSource({
+      audience,
+      env,
+      retry,
+      timeoutMs: config.requestTimeoutMs,
+      proxy: config.proxy
+    })
     source.prefetch()
     return source
   }

@@ -23,11 +23,11 @@ export interface OutboundToken {
 export async function requestOutboundToken(
   creds: Credentials,
   settings: OutboundTokenConfig,
-  config: Pick<CommonConfig, 'region' | 'requestTimeoutMs'>,
+  config: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>,
   retry: RetryPolicy
 ): Promise<OutboundToken> {
   const client = new STSClient({
-    ...awsClientOptions(config.region, config.requestTimeoutMs),
+    ...awsClientOptions(config),
     credentials: {
       accessKeyId: creds.accessKeyId,
       secretAccessKey: creds.secretAccessKey,

@@ -16,6 +16,7 @@ export const PROBLEMS = {
   parameterRejected: 'STS rejected a parameter',
   regionDisabled: 'STS not activated in the region',
   awsUnavailable: 'AWS unavailable',
+  proxyRefused: 'Proxy refused the connection',
   exchangeRoleNotAllowed: 'Exchange role not allowed to create Identity Center tokens',
   userNotAssigned: 'Identity Center user not assigned to the application',
   assertionRejected: 'Identity Center rejected the GitHub token',

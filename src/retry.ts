@@ -62,6 +62,7 @@ interface ErrorShape {
   $metadata?: { httpStatusCode?: number }
   $retryable?: unknown
   status?: number
+  statusCode?: number
 }
 
 /** Throttling, 5xx, IDPCommunicationError, resets and timeouts; nothing else. */
@@ -72,6 +73,8 @@ export function isTransient(err: unknown): boolean {
   for (const code of [e.name, e.Code, e.code]) {
     if (code && (TRANSIENT_CODES.has(code) || TRANSIENT_NETWORK.has(code))) return true
   }
+  // A proxy that could not reach the endpoint this time (502, 503, 504) may reach it the next.
+  if (e.code === 'ERR_PROXY_TUNNEL') return (e.statusCode ?? 0) >= 500
   return /socket hang up/i.test(e.message ?? '')
 }
 

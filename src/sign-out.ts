@@ -1,6 +1,7 @@
 import * as core from './post-commands.js'
 import { readFileSync, rmSync } from 'node:fs'
 import { PROBLEMS } from './problems.js'
+import { proxyRoute } from './proxy-route.js'
 import { SESSION_STATE_KEY } from './session-state.js'
 import type { SavedSession } from './session-state.js'
 
@@ -31,14 +32,18 @@ export async function signOutOfIdentityCenter(): Promise<void> {
 // The access portal's Logout: unsigned, the token in a header. Node's own client, loaded only when
 // there is a session: loading TLS costs a post step with nothing to sign out a third of its time.
 async function postLogout(url: URL, token: string): Promise<number> {
-  const client = url.protocol === 'http:' ? await import('node:http') : await import('node:https')
+  const secure = url.protocol !== 'http:'
+  const client = secure ? await import('node:https') : await import('node:http')
+  // The same proxy as main's requests: the runner hands post the same inputs and variables.
+  const route = proxyRoute(process.env)
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
       {
         method: 'POST',
         headers: { 'x-amz-sso_bearer_token': token, 'content-length': 0 },
-        timeout: TIMEOUT_MS
+        timeout: TIMEOUT_MS,
+        agent: route ? new client.Agent({ proxyEnv: { ...route } }) : undefined
       },
       (response) => {
         response.resume()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
-import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import type { Emulator, EmulatorOptions, ScenarioOverrides } from '../../emulator/index.js'
 import { Job } from '../../runner/job.js'
 import type { StepResult } from '../../runner/job.js'
 import { findLeaks } from '../../runner/leak-scan.js'
@@ -10,10 +10,10 @@ export const ACCOUNT = '111122223333'
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
 
 /** One emulator per test file, reset to the default scenario before each test. */
-export function useEmulator(): { readonly emu: Emulator } {
+export function useEmulator(options?: () => Promise<EmulatorOptions>): { readonly emu: Emulator } {
   const holder = {} as { emu: Emulator }
   beforeAll(async () => {
-    holder.emu = await startEmulator()
+    holder.emu = await startEmulator(undefined, await options?.())
   })
   beforeEach(() => {
     holder.emu.setScenario({})

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
+import { startConnectProxy } from '../../runner/connect-proxy.js'
 import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/problems.js'
 import { expectNoLeaks, IDENTITY_CENTER, newJob, roleArn, useEmulator } from './fixture.js'
@@ -51,6 +52,7 @@ const CASES: Record<Key, Case> = {
     scenario: stsAnswers(503, 'ServiceUnavailable'),
     inputs: { 'retry-max-attempts': '2' }
   },
+  proxyRefused: { run: runThroughRefusingProxy },
   unexpected: {
     scenario: stsAnswers(400, 'SomethingNewException', 'A code no version of the action knows')
   },
@@ -137,6 +139,27 @@ const CASES: Record<Key, Case> = {
   cleanupFailed: {
     run: (emu, env) => newJob(emu, undefined, env).run('post', {}, { 'STATE_env-changes': '[' }),
     warning: true
+  }
+}
+
+/** A proxy that asks for credentials the step does not have: the tunnel is refused. */
+async function runThroughRefusingProxy(
+  emu: Emulator,
+  env: Record<string, string>
+): Promise<StepResult> {
+  const proxy = await startConnectProxy({ credentials: 'octo:proxy-password' })
+  try {
+    return await newJob(emu, undefined, {
+      ...env,
+      // https, as GitHub's endpoint is: the proxy is asked for a tunnel, which it refuses.
+      ACTIONS_ID_TOKEN_REQUEST_URL: emu.env.ACTIONS_ID_TOKEN_REQUEST_URL.replace('http:', 'https:')
+    }).run('main', {
+      'aws-region': 'eu-west-1',
+      'role-to-assume': roleArn('deploy'),
+      'http-proxy': proxy.url
+    })
+  } finally {
+    await proxy.close()
   }
 }
 

@@ -52,7 +52,7 @@ export class IdentityCenterExchange implements Exchange {
       exchangeRole.sessionToken
     ])
       core.setSecret(secret)
-    const common = awsClientOptions(config.identityCenterRegion, config.requestTimeoutMs)
+    const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
     const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
     const portal = new SSOClient(common)
     try {

@@ -39,7 +39,7 @@ export class RoleChainingExchange implements Exchange {
       )
     }
     const client = new STSClient({
-      ...awsClientOptions(config.region, config.requestTimeoutMs),
+      ...awsClientOptions(config),
       credentials: {
         accessKeyId,
         secretAccessKey,

@@ -24,9 +24,7 @@ export class StsWebIdentityExchange implements Exchange {
   }
 
   async obtain(): Promise<Credentials> {
-    const client = new STSClient(
-      awsClientOptions(this.#config.region, this.#config.requestTimeoutMs)
-    )
+    const client = new STSClient(awsClientOptions(this.#config))
     let token: IdToken | undefined
     let expiredOnce = false
     try {

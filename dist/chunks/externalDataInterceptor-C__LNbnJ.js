@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-C72vAhWB.js";import{g as o}from"./aws-unavailable-D7Y_8UER.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};
