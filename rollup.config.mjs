@@ -40,7 +40,7 @@ const output = {
 // Two builds, so the post entry shares no chunk with main and never loads the AWS SDK.
 export default [
   {
-    input: { main: 'src/main.ts' },
+    input: { main: 'src/main.ts', 'credential-process': 'src/credential-process.ts' },
     output,
     plugins: plugins(),
     treeshake,

@@ -39,6 +39,8 @@ describe('readConfig', () => {
       unsetCurrentCredentials: false,
       allowedAccountIds: [],
       policyArns: [],
+      roleProfiles: [],
+      selfRefreshing: false,
       maxAttempts: 8,
       requestTimeoutMs: 10_000
     })

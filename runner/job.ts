@@ -63,7 +63,9 @@ export class Job {
   async run(
     entry: Entry,
     inputs: Record<string, string> = {},
-    extraEnv: Record<string, string> = {}
+    extraEnv: Record<string, string> = {},
+    /** For post: the main step whose state it gets; the last one by default. */
+    of?: StepResult
   ): Promise<StepResult> {
     const n = ++this.#step
     const files = {
@@ -74,7 +76,7 @@ export class Job {
     }
     for (const f of Object.values(files)) writeFileSync(f, '')
     const stateEnv = Object.fromEntries(
-      Object.entries(this.#state).map(([k, v]) => [`STATE_${k}`, v])
+      Object.entries(of?.state ?? this.#state).map(([k, v]) => [`STATE_${k}`, v])
     )
     const envBefore = {
       ...this.env,
@@ -121,9 +123,29 @@ export class Job {
   }
 }
 
-function spawnNode(script: string, env: Record<string, string>, cwd: string) {
+export interface ScriptResult {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** A later `run:` step of the job: a node script with the job's environment as it is now. */
+export function runScript(job: Job, script: string, args: string[]): Promise<ScriptResult> {
+  return spawnNode(
+    script,
+    { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...job.env },
+    job.env.GITHUB_WORKSPACE,
+    args
+  )
+}
+
+function spawnNode(script: string, env: Record<string, string>, cwd: string, args: string[] = []) {
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(node24(), [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node24(), [script, ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))

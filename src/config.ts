@@ -6,6 +6,8 @@ import { readOutboundTokenInputs } from './outbound-token-config.js'
 import { readAllowedAccounts, readTokenFile, refuseStaticKeys } from './parity-inputs.js'
 import { readRoleChainingInputs } from './role-chaining-config.js'
 import type { RoleChainingInputs } from './role-chaining-config.js'
+import { readProfileSettings } from './profile-config.js'
+import type { ProfileSettings } from './profile-config.js'
 import { readProxy } from './proxy-config.js'
 import type { ProxyRoute } from './proxy-route.js'
 import { readSessionPolicies } from './session-policy-config.js'
@@ -16,9 +18,12 @@ import { defaultSessionName } from './session-name.js'
 
 export { DEFAULTS } from './input-reader.js'
 
-export interface CommonConfig extends SessionPolicies {
+export interface CommonConfig extends SessionPolicies, ProfileSettings {
   readonly region: string
-  /** The role assumed with the job's token; in Identity Center mode, the exchange role. */
+  /**
+   * The role assumed with the job's token; in Identity Center mode, the exchange role. Empty when
+   * role-profiles names every role.
+   */
   readonly roleArn: string
   readonly audience: string
   readonly sessionName: string
@@ -70,8 +75,10 @@ export type AssumeRoleSettings = Pick<
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const inputs = new InputReader(env)
   refuseStaticKeys(inputs)
+  const profiles = readProfileSettings(inputs)
   const common = {
-    ...readCommon(inputs, env),
+    ...readCommon(inputs, env, profiles.roleProfiles.length > 0),
+    ...profiles,
     allowedAccountIds: readAllowedAccounts(inputs),
     proxy: readProxy(inputs, env),
     webIdentityTokenFile: readTokenFile(inputs, env),
@@ -95,6 +102,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Inputs inline-session-policy and managed-session-policies: not used on the Identity Center path, where the permission set decides what the credentials may do.'
     )
   }
+  checkProfileUse(
+    inputs,
+    common,
+    identityCenter ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
+  )
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   if (identityCenter)
     return Object.freeze({ exchange: 'identity-center', ...common, ...identityCenter })
@@ -104,10 +116,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function readCommon(
   inputs: InputReader,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  roleOptional: boolean
 ): Omit<
   CommonConfig,
-  'outboundToken' | 'allowedAccountIds' | 'webIdentityTokenFile' | 'proxy' | keyof SessionPolicies
+  | 'outboundToken'
+  | 'allowedAccountIds'
+  | 'webIdentityTokenFile'
+  | 'proxy'
+  | keyof SessionPolicies
+  | keyof ProfileSettings
 > {
   const region = inputs.required(
     'aws-region',
@@ -115,18 +133,11 @@ function readCommon(
     rule.region,
     ''
   )
-  const roleArn = inputs.required(
-    'role-to-assume',
-    'the ARN of the IAM role to assume',
-    rule.roleArn,
-    ''
-  )
-  if (region && roleArn && rule.partitionOf(region) !== rule.partitionOfArn(roleArn)) {
-    inputs.problems.push(
-      `Input role-to-assume: the role is in partition ${rule.partitionOfArn(roleArn)} but aws-region ${region} is in ${rule.partitionOf(region)}; ` +
-        'use a region of the role’s partition.'
-    )
-  }
+  const roleArn =
+    roleOptional && !inputs.get('role-to-assume')
+      ? ''
+      : inputs.required('role-to-assume', 'the ARN of the IAM role to assume', rule.roleArn, '')
+  checkPartition(inputs, 'role-to-assume', region, roleArn)
   const sessionInput = inputs.get('role-session-name')
   const flag = (name: string) => inputs.check(rule.boolean(name, inputs.get(name)), false)
   const noRetry = flag('disable-retry')
@@ -153,4 +164,36 @@ function readCommon(
         0
       ) * 1000
   }
+}
+
+function checkPartition(inputs: InputReader, input: string, region: string, arn: string): void {
+  if (!region || !arn || rule.partitionOf(region) === rule.partitionOfArn(arn)) return
+  inputs.problems.push(
+    `Input ${input}: the role ${input === 'role-to-assume' ? '' : `${arn} `}is in partition ${rule.partitionOfArn(arn)} but aws-region ${region} is in ${rule.partitionOf(region)}; ` +
+      'use a region of the role’s partition.'
+  )
+}
+
+/** role-profiles and self-refreshing exchange the job's own token, so only on the plain STS path. */
+function checkProfileUse(
+  inputs: InputReader,
+  common: CommonConfig,
+  otherExchange: string | undefined
+): void {
+  for (const { roleArn } of common.roleProfiles)
+    checkPartition(inputs, 'role-profiles', common.region, roleArn)
+  if (otherExchange && common.roleProfiles.length)
+    inputs.problems.push(`Input role-profiles: not used with ${otherExchange}.`)
+  if (otherExchange && common.selfRefreshing)
+    inputs.problems.push(
+      `Input self-refreshing: exchanges a fresh GitHub token with AssumeRoleWithWebIdentity, so not with ${otherExchange}.`
+    )
+  if (common.webIdentityTokenFile && common.selfRefreshing)
+    inputs.problems.push(
+      'Input self-refreshing: asks GitHub for each fresh token, so not with web-identity-token-file.'
+    )
+  if (!common.roleArn && common.outboundToken)
+    inputs.problems.push(
+      'Input web-identity-token-audience: needs role-to-assume, whose credentials request the token.'
+    )
 }

@@ -13,7 +13,8 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'web-identity-token-duration-seconds': '300',
   'web-identity-token-signing-algorithm': 'RS256',
   'web-identity-token-to-file': 'false',
-  'role-chaining': 'false'
+  'role-chaining': 'false',
+  'self-refreshing': 'false'
 }
 
 /** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { readConfig } from './config.js'
 import type { Config } from './config.js'
-import type { Credentials } from './credentials.js'
 import { EnvChanges } from './env-changes.js'
 import { describeFailure } from './errors.js'
 import { warnAboutMisuse } from './misuse-warnings.js'
 import { asProxyFailure } from './proxy-failure.js'
 import { publish, unsetCurrentCredentials } from './publish.js'
+import type { Obtained } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 import { tokenSource } from './token-source.js'
@@ -18,14 +18,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const changes = new EnvChanges(env)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
-    const credentials = await exchange(config, env, retry)
+    const obtained = await exchange(config, env, retry)
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
-    const outbound = config.outboundToken
-      ? await (
-          await import('./outbound-token.js')
-        ).requestOutboundToken(credentials, config.outboundToken, config, retry)
-      : undefined
-    await publish(credentials, config, changes, env, outbound)
+    const outbound =
+      config.outboundToken && obtained.primary
+        ? await (
+            await import('./outbound-token.js')
+          ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
+        : undefined
+    await publish(obtained, config, changes, env, outbound)
   } catch (err) {
     core.setFailed(describeFailure(asProxyFailure(err)))
   }
@@ -39,7 +40,7 @@ async function exchange(
   config: Config,
   env: NodeJS.ProcessEnv,
   retry: RetryPolicy
-): Promise<Credentials> {
+): Promise<Obtained> {
   const tokens = (audience: string) => {
     const source = tokenSource({
       audience,
@@ -56,14 +57,28 @@ async function exchange(
       ? (await import('./file-token-source.js')).fileTokenSource(config.webIdentityTokenFile)
       : tokens(config.audience)
     const { StsWebIdentityExchange } = await import('./exchanges/sts.js')
-    return new StsWebIdentityExchange(config, stsTokens, retry).obtain()
+    const assume = (roleArn: string) =>
+      new StsWebIdentityExchange({ ...config, roleArn }, stsTokens, retry).obtain()
+    // One token for every role, the roles assumed side by side.
+    const [primary, profiles] = await Promise.all([
+      config.roleArn ? assume(config.roleArn) : undefined,
+      Promise.all(
+        config.roleProfiles.map(async ({ profile, roleArn }) => ({
+          profile,
+          roleArn,
+          credentials: await assume(roleArn)
+        }))
+      )
+    ])
+    return { primary, profiles }
   }
   if (config.exchange === 'role-chaining') {
     const { RoleChainingExchange } = await import('./exchanges/role-chaining.js')
-    return new RoleChainingExchange(config, env, retry).obtain()
+    return { primary: await new RoleChainingExchange(config, env, retry).obtain(), profiles: [] }
   }
   const stsTokens = tokens(config.audience)
   const assertions = tokens(config.identityCenterAudience)
   const { IdentityCenterExchange } = await import('./exchanges/identity-center.js')
-  return new IdentityCenterExchange(config, stsTokens, assertions, retry).obtain()
+  const primary = await new IdentityCenterExchange(config, stsTokens, assertions, retry).obtain()
+  return { primary, profiles: [] }
 }

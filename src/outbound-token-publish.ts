@@ -3,7 +3,7 @@ import type { EnvChanges } from './env-changes.js'
 import type { OutboundTokenConfig } from './outbound-token-config.js'
 import type { OutboundToken } from './outbound-token.js'
 import { actionTempDir, writeSecureFile } from './secure-file.js'
-import { FILES_STATE_KEY } from './written-files.js'
+import type { WrittenFileRecord } from './written-file-record.js'
 
 export const TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
 
@@ -11,11 +11,12 @@ export const TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
 export function writeOutboundTokenFile(
   token: OutboundToken,
   settings: OutboundTokenConfig,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  files: WrittenFileRecord
 ): string | undefined {
   if (!settings.toFile) return undefined
   const path = writeSecureFile(actionTempDir(env), 'web-identity-token', token.jwt)
-  core.saveState(FILES_STATE_KEY, JSON.stringify([path]))
+  files.add(path)
   return path
 }
 

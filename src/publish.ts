@@ -7,7 +7,10 @@ import { PROBLEMS } from './problems.js'
 import { saveSession } from './identity-center-session.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
 import type { OutboundToken } from './outbound-token.js'
+import { writeProfiles } from './profile-publish.js'
+import type { NamedCredentials } from './profile-publish.js'
 import { writeSummary } from './summary.js'
+import { WrittenFileRecord } from './written-file-record.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
@@ -15,35 +18,52 @@ export const CREDENTIAL_VARIABLES = [
   'AWS_SESSION_TOKEN'
 ] as const
 
+/** What the exchanges obtained: the step's own credentials, and those of role-profiles. */
+export interface Obtained {
+  /** The credentials of role-to-assume (or of Identity Center, or role chaining), if any. */
+  readonly primary: Credentials | undefined
+  readonly profiles: readonly NamedCredentials[]
+}
+
 /** Masks every secret first, then exports, sets outputs and writes the summary. */
 export async function publish(
-  creds: Credentials,
+  obtained: Obtained,
   config: Config,
   changes: EnvChanges,
   env: NodeJS.ProcessEnv,
   outbound?: OutboundToken
 ): Promise<void> {
-  core.setSecret(creds.accessKeyId)
-  core.setSecret(creds.secretAccessKey)
-  core.setSecret(creds.sessionToken)
-  if (config.maskAccountId) core.setSecret(creds.accountId)
+  const all = [
+    ...(obtained.primary ? [obtained.primary] : []),
+    ...obtained.profiles.map((p) => p.credentials)
+  ]
+  for (const creds of all) {
+    core.setSecret(creds.accessKeyId)
+    core.setSecret(creds.secretAccessKey)
+    core.setSecret(creds.sessionToken)
+    if (config.maskAccountId) core.setSecret(creds.accountId)
+  }
+  const creds = obtained.primary ?? obtained.profiles[0].credentials
 
   // Before anything is written or exported: a mismatch must leave nothing behind.
-  checkAccount(creds, config)
+  for (const c of all) checkAccount(c, config)
+  const files = new WrittenFileRecord()
   const tokenFile =
     outbound && config.outboundToken
-      ? writeOutboundTokenFile(outbound, config.outboundToken, env)
+      ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
       : undefined
+  const profileVariables = writeProfiles(obtained, config, env, files)
 
-  const exported: Record<string, string> = {
-    AWS_ACCESS_KEY_ID: creds.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-    AWS_SESSION_TOKEN: creds.sessionToken,
-    AWS_REGION: config.region,
-    AWS_DEFAULT_REGION: config.region
+  const exported: Record<string, string> = { ...profileVariables }
+  if (obtained.primary && !config.awsProfile) {
+    exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
+    exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
+    exported.AWS_SESSION_TOKEN = creds.sessionToken
   }
+  exported.AWS_REGION = config.region
+  exported.AWS_DEFAULT_REGION = config.region
   // The AWS CLI prefers a named profile to credentials in the environment.
-  if (env.AWS_PROFILE) exported.AWS_PROFILE = ''
+  if (obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
   changes.exportAll(exported)
 
   const expiration = creds.expiration.toISOString()
@@ -59,8 +79,12 @@ export async function publish(
 
   if (outbound) publishOutboundToken(outbound, tokenFile, changes)
 
-  const minutes = Math.round((creds.expiration.getTime() - Date.now()) / 60_000)
-  core.info(`Credentials of ${creds.principal}; they expire at ${expiration} (in ${minutes} min).`)
+  for (const c of all) {
+    const minutes = Math.round((c.expiration.getTime() - Date.now()) / 60_000)
+    core.info(
+      `Credentials of ${c.principal}; they expire at ${c.expiration.toISOString()} (in ${minutes} min).`
+    )
+  }
   core.info(
     `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
   )

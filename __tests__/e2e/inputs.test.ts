@@ -80,6 +80,46 @@ const CASES: [string, Record<string, string>, string][] = [
     'Input output-credentials: "1" is not a boolean'
   ],
   [
+    'http-proxy not a proxy URL',
+    { 'http-proxy': 'proxy.corp:3128' },
+    'Input http-proxy: "proxy.corp:3128" is not a proxy URL; give http://HOST:PORT'
+  ],
+  [
+    'aws-profile with a space',
+    { 'aws-profile': 'my profile' },
+    'Input aws-profile: "my profile" is not a usable profile name; use 1 to 64 letters'
+  ],
+  [
+    'role-profiles line without =',
+    { 'role-profiles': 'build arn:aws:iam::111122223333:role/build-readonly' },
+    'Input role-profiles: "build arn:aws:iam::111122223333:role/build-readonly" is not a pair; write one PROFILE = ROLE_ARN per line'
+  ],
+  [
+    'role-profiles with a role name',
+    { 'role-profiles': 'build = build-readonly' },
+    'Input role-profiles: "build-readonly" is not an IAM role ARN'
+  ],
+  [
+    'role-profiles naming aws-profile again',
+    { 'aws-profile': 'deploy', 'role-profiles': `deploy = ${roleArn('build-readonly')}` },
+    'Inputs aws-profile and role-profiles: the profile deploy is named more than once'
+  ],
+  [
+    'role-profiles in another partition',
+    { 'role-profiles': 'cn = arn:aws-cn:iam::111122223333:role/build' },
+    'Input role-profiles: the role arn:aws-cn:iam::111122223333:role/build is in partition aws-cn but aws-region eu-west-1 is in aws'
+  ],
+  [
+    'self-refreshing without a profile',
+    { 'self-refreshing': 'true' },
+    'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'
+  ],
+  [
+    'self-refreshing with role-chaining',
+    { 'self-refreshing': 'true', 'aws-profile': 'p', 'role-chaining': 'true' },
+    'Input self-refreshing: exchanges a fresh GitHub token with AssumeRoleWithWebIdentity, so not with role-chaining.'
+  ],
+  [
     'unset-current-credentials not boolean',
     { 'unset-current-credentials': 'on' },
     'Input unset-current-credentials: "on" is not a boolean'

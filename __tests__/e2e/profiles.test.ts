@@ -1,0 +1,186 @@
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/index.js'
+import { runScript } from '../../runner/job.js'
+import type { Job, ScriptResult } from '../../runner/job.js'
+import {
+  ACCOUNT,
+  expectNoLeaks,
+  expectNothingExported,
+  failure,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
+
+const CONSUMER = fileURLToPath(new URL('../../runner/aws-consumer.mjs', import.meta.url))
+const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
+const sessionArn = (role: string) =>
+  `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`
+
+/** A later step that reads the profile with the AWS SDK, as a user's tool would. */
+async function consume(
+  emu: Emulator,
+  job: Job,
+  how: 'ini' | 'process' | 'chain',
+  profile = ''
+): Promise<ScriptResult & { arn?: string }> {
+  const result = await runScript(job, CONSUMER, [how, profile])
+  // Whatever the consumer printed must hold no secret either.
+  for (const secret of emu.secrets().filter((s) => s.length >= 8)) {
+    expect(result.stdout).not.toContain(secret)
+    expect(result.stderr).not.toContain(secret)
+  }
+  const arn = result.exitCode === 0 ? (JSON.parse(result.stdout) as { arn: string }).arn : undefined
+  return { ...result, arn }
+}
+
+const actionDir = (job: Job) => join(job.env.RUNNER_TEMP, 'keyless-aws')
+const filesLeft = (job: Job) => (existsSync(actionDir(job)) ? readdirSync(actionDir(job)) : [])
+
+describe('aws-profile: credentials as a named profile', () => {
+  const ctx = useEmulator()
+
+  it('writes 0600 files under RUNNER_TEMP that the SDK reads, exports no keys, and post leaves nothing', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exitCode).toBe(0)
+    expect(Object.keys(main.exported).sort()).toEqual([
+      'AWS_CONFIG_FILE',
+      'AWS_DEFAULT_REGION',
+      'AWS_PROFILE',
+      'AWS_REGION',
+      'AWS_SHARED_CREDENTIALS_FILE'
+    ])
+    expect(main.exported.AWS_PROFILE).toBe('deploy')
+    for (const file of [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE]) {
+      expect(file.startsWith(actionDir(job))).toBe(true)
+      expect(lstatSync(file).isFile()).toBe(true)
+      expect(lstatSync(file).mode & 0o777).toBe(0o600)
+    }
+    expect(lstatSync(actionDir(job)).mode & 0o777).toBe(0o700)
+    expect(readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')).toBe(
+      '[profile deploy]\nregion = eu-west-1\n'
+    )
+
+    const byName = await consume(emu, job, 'ini', 'deploy')
+    expect(byName.exitCode, byName.stderr).toBe(0)
+    expect(byName.arn).toBe(sessionArn('deploy'))
+    const byDefault = await consume(emu, job, 'chain')
+    expect(byDefault.arn).toBe(sessionArn('deploy'))
+
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(filesLeft(job)).toEqual([])
+    expect(post.exported).toMatchObject({
+      AWS_PROFILE: '',
+      AWS_SHARED_CREDENTIALS_FILE: '',
+      AWS_CONFIG_FILE: ''
+    })
+    expect((await consume(emu, job, 'ini', 'deploy')).exitCode).not.toBe(0)
+    for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('two steps, two profiles: one job with two roles; each post removes its own files', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const build = await job.run('main', {
+      ...INPUTS,
+      'role-to-assume': roleArn('build-readonly'),
+      'aws-profile': 'build'
+    })
+    const deploy = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    expect([build.exitCode, deploy.exitCode]).toEqual([0, 0])
+    expect(deploy.exported.AWS_SHARED_CREDENTIALS_FILE).not.toBe(
+      build.exported.AWS_SHARED_CREDENTIALS_FILE
+    )
+    expect((await consume(emu, job, 'ini', 'build')).arn).toBe(sessionArn('build-readonly'))
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+
+    // The runner runs post steps in reverse order.
+    const deployPost = await job.run('post', {}, {}, deploy)
+    expect(deployPost.exported.AWS_SHARED_CREDENTIALS_FILE).toBe(
+      build.exported.AWS_SHARED_CREDENTIALS_FILE
+    )
+    expect(deployPost.exported.AWS_PROFILE).toBe('build')
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('build-readonly'))
+    const buildPost = await job.run('post', {}, {}, build)
+    expect(filesLeft(job)).toEqual([])
+    expect(job.env.AWS_SHARED_CREDENTIALS_FILE).toBe('')
+    for (const step of [build, deploy, deployPost, buildPost]) expectNoLeaks(emu, step)
+  })
+
+  it('credential variables an earlier step exported are blanked, since they would win over the profile', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    await job.run('main', { ...INPUTS, 'role-to-assume': roleArn('build-readonly') })
+    expect(job.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
+    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe('')
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+    expectNoLeaks(emu, main)
+  })
+
+  it('allowed-account-ids mismatch: no profile file written, nothing exported', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      ...INPUTS,
+      'aws-profile': 'deploy',
+      'allowed-account-ids': '444455556666'
+    })
+    expectNothingExported(main)
+    expect(failure(main)).toMatch(/^keyless-aws failed: Account not allowed/)
+    expect(filesLeft(job)).toEqual([])
+    expectNoLeaks(emu, main)
+  })
+})
+
+describe('role-profiles: several roles in one step', () => {
+  const ctx = useEmulator()
+
+  it('assumes every role from one token, side by side, and writes each as a profile', async () => {
+    const { emu } = ctx
+    // Each STS answer takes 300 ms, so calls made one after another could not overlap.
+    const job = newJob(emu, {
+      faults: { 'sts:AssumeRoleWithWebIdentity': { latencyMs: 300 } }
+    })
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-profiles': `# one per line\nbuild = ${roleArn('build-readonly')}\n\ndeploy=${roleArn('deploy')}\nreports = ${roleArn('build-readonly')}`
+    })
+    expect(main.exitCode, failure(main)).toBe(0)
+    expect(emu.log.filter((r) => r.service === 'github')).toHaveLength(1)
+    const sts = emu.log.filter((r) => r.action === 'AssumeRoleWithWebIdentity')
+    expect(sts).toHaveLength(3)
+    const lastStart = Math.max(...sts.map((r) => r.startedAt))
+    const firstEnd = Math.min(...sts.map((r) => r.endedAt))
+    expect(lastStart).toBeLessThan(firstEnd)
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBeUndefined()
+    expect(main.exported.AWS_PROFILE).toBeUndefined()
+    expect(main.outputs['aws-account-id']).toBe(ACCOUNT)
+    expect((await consume(emu, job, 'ini', 'build')).arn).toBe(sessionArn('build-readonly'))
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    expect((await consume(emu, job, 'ini', 'reports')).arn).toBe(sessionArn('build-readonly'))
+    const post = await job.run('post')
+    expect(filesLeft(job)).toEqual([])
+    for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('one role refused: the step fails naming it, and nothing is written or exported', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-profiles': `build = ${roleArn('build-readonly')}\nprod = ${roleArn('prod-deploy')}`
+    })
+    expectNothingExported(main)
+    expect(failure(main)).toContain(`sts:AssumeRoleWithWebIdentity on ${roleArn('prod-deploy')}`)
+    expect(filesLeft(job)).toEqual([])
+    expectNoLeaks(emu, main)
+  })
+})

@@ -1,0 +1,23 @@
+// A later step of the job that uses the AWS SDK as a user's tool would: it gets credentials the
+// way it is told (a profile through fromIni or fromProcess, or the SDK's default chain), then
+// proves they work with a signed GetCallerIdentity. It prints who it is, never the credentials.
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromIni, fromNodeProviderChain, fromProcess } from '@aws-sdk/credential-providers'
+
+const [how, profile] = process.argv.slice(2)
+const providers = {
+  ini: () => fromIni({ profile }),
+  process: () => fromProcess({ profile }),
+  chain: () => fromNodeProviderChain()
+}
+const credentials = await providers[how]()()
+const sts = new STSClient({ region: process.env.AWS_REGION, credentials })
+const identity = await sts.send(new GetCallerIdentityCommand({}))
+sts.destroy()
+console.log(
+  JSON.stringify({
+    arn: identity.Arn,
+    accessKeyId: credentials.accessKeyId.slice(0, 4),
+    expiration: credentials.expiration?.toISOString()
+  })
+)
