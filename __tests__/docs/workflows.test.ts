@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { readActionMetadata } from '../../runner/action-metadata.js'
 
 interface Job {
   permissions?: unknown
@@ -102,5 +103,17 @@ describe('this repository', () => {
     )
     expect(withIdToken.map((j) => j.at)).toEqual(['.github/workflows/release.yml#release'])
     expect(withIdToken[0].job.environment).toBe('release')
+  })
+})
+
+describe('the examples', () => {
+  const declared = Object.keys(readActionMetadata().inputs)
+
+  it.each(examples)('%s gives keyless-aws only inputs action.yml declares', (path) => {
+    const steps = Object.values((parse(read(path)) as Workflow).jobs).flatMap((j) => j.steps ?? [])
+    const keylessSteps = steps.filter((step) => OWN_ACTION.test(step.uses ?? ''))
+    expect(keylessSteps.length).toBeGreaterThan(0)
+    for (const step of keylessSteps)
+      for (const input of Object.keys(step.with ?? {})) expect(declared, path).toContain(input)
   })
 })

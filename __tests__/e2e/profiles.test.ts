@@ -184,3 +184,74 @@ describe('role-profiles: several roles in one step', () => {
     expectNoLeaks(emu, main)
   })
 })
+
+describe('self-refreshing: a credential_process that exchanges a fresh token', () => {
+  const ctx = useEmulator()
+
+  it('the SDK gets new credentials from a new token each time it asks; post removes the profile', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      ...INPUTS,
+      'role-duration-seconds': '900',
+      'aws-profile': 'deploy',
+      'self-refreshing': 'true'
+    })
+    expect(main.exitCode, failure(main)).toBe(0)
+    const config = readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')
+    expect(config).toMatch(
+      /^\[profile deploy\]\nregion = eu-west-1\ncredential_process = '[^']+node[^']*' '[^']+\/dist\/credential-process\.js' '[^']+\/keyless-aws\/refresh-[0-9a-f]+'\n$/
+    )
+    // No static keys for the profile: they would win over the process.
+    expect(readFileSync(main.exported.AWS_SHARED_CREDENTIALS_FILE, 'utf8')).not.toContain(
+      '[deploy]'
+    )
+    const issuedByMain = emu.issued.credentials.length
+
+    emu.resetLog()
+    const first = await consume(emu, job, 'process', 'deploy')
+    expect(first.exitCode, first.stderr).toBe(0)
+    expect(first.arn).toBe(sessionArn('deploy'))
+    const second = await consume(emu, job, 'chain')
+    expect(second.arn).toBe(sessionArn('deploy'))
+    // Each call: a new GitHub token, a new exchange (then the consumer's GetCallerIdentity).
+    expect(emu.log.map((r) => r.action)).toEqual([
+      'GetIdToken',
+      'AssumeRoleWithWebIdentity',
+      'GetCallerIdentity',
+      'GetIdToken',
+      'AssumeRoleWithWebIdentity',
+      'GetCallerIdentity'
+    ])
+    expect(emu.issued.credentials.length).toBe(issuedByMain + 2)
+    const last = emu.issued.credentials.at(-1)
+    const secondsLeft = last ? (last.expiration.getTime() - Date.now()) / 1000 : 0
+    expect(secondsLeft).toBeGreaterThan(800)
+    expect(secondsLeft).toBeLessThanOrEqual(900)
+
+    const post = await job.run('post')
+    expect(filesLeft(job)).toEqual([])
+    expect((await consume(emu, job, 'process', 'deploy')).exitCode).not.toBe(0)
+    for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('a failing exchange: the SDK reports the problem title, and nothing secret is printed', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      'aws-region': 'eu-west-1',
+      'role-profiles': `deploy = ${roleArn('deploy')}`,
+      'self-refreshing': 'true'
+    })
+    expect(main.exitCode, failure(main)).toBe(0)
+    // The job's token now carries a sub the role does not trust (another environment).
+    emu.setScenario({ github: { job: { environment: 'production' } } })
+    const result = await consume(emu, job, 'process', 'deploy')
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain(
+      'keyless-aws failed: Trust policy did not accept the token: sts:AssumeRoleWithWebIdentity on'
+    )
+    expect(emu.issued.idTokens.length).toBeGreaterThan(1)
+    expectNoLeaks(emu, main)
+  })
+})
