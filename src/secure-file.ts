@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { constants, closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { constants, closeSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Where the action keeps the files it writes for the job: the runner's per-job temp directory. */
@@ -13,6 +13,13 @@ export function actionTempDir(env: NodeJS.ProcessEnv): string {
  */
 export function writeSecureFile(dir: string, prefix: string, content: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
+  // A directory planted before the action ran (a link elsewhere, or one others may write to)
+  // would let them read or swap the files: refused.
+  const found = lstatSync(dir)
+  if (!found.isDirectory() || (found.mode & 0o077) !== 0 || found.uid !== process.getuid?.())
+    throw new Error(
+      `${dir} is ${found.isSymbolicLink() ? 'a symbolic link' : 'not a directory of mode 0700 owned by this user'}; keyless-aws writes credentials only into its own directory. Remove it and re-run.`
+    )
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
   const fd = openSync(
     path,

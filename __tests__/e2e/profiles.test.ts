@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -122,6 +122,19 @@ describe('aws-profile: credentials as a named profile', () => {
     const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
     expect(main.exported.AWS_ACCESS_KEY_ID).toBe('')
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+    expectNoLeaks(emu, main)
+  })
+
+  it('a link planted at RUNNER_TEMP/keyless-aws: refused, nothing written through it or exported', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const elsewhere = join(job.dir, 'elsewhere')
+    mkdirSync(elsewhere, { mode: 0o700 })
+    symlinkSync(elsewhere, actionDir(job))
+    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    expectNothingExported(main)
+    expect(failure(main)).toContain('keyless-aws is a symbolic link')
+    expect(readdirSync(elsewhere)).toEqual([])
     expectNoLeaks(emu, main)
   })
 

@@ -1,0 +1,37 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { writeSecureFile } from '../src/secure-file.js'
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'keyless-secure-'))
+
+describe('writeSecureFile', () => {
+  it('creates a 0700 directory and a new 0600 file with a random name', () => {
+    const dir = join(scratch(), 'keyless-aws')
+    const a = writeSecureFile(dir, 'credentials', 'one')
+    const b = writeSecureFile(dir, 'credentials', 'two')
+    expect(a).not.toBe(b)
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(a).mode & 0o777).toBe(0o600)
+  })
+
+  it('refuses a directory that is a symbolic link, and writes nothing where it points', () => {
+    const root = scratch()
+    const elsewhere = join(root, 'elsewhere')
+    mkdirSync(elsewhere, { mode: 0o700 })
+    symlinkSync(elsewhere, join(root, 'keyless-aws'))
+    expect(() => writeSecureFile(join(root, 'keyless-aws'), 'credentials', 'x')).toThrow(
+      /keyless-aws is a symbolic link; keyless-aws writes credentials only into its own directory/
+    )
+    expect(readdirSync(elsewhere)).toEqual([])
+  })
+
+  it('refuses a directory others may read or write', () => {
+    const dir = join(scratch(), 'keyless-aws')
+    mkdirSync(dir)
+    chmodSync(dir, 0o777)
+    expect(() => writeSecureFile(dir, 'config', 'x')).toThrow(/not a directory of mode 0700/)
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
