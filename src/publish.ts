@@ -88,7 +88,15 @@ export async function publish(
   core.info(
     `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
   )
-  if (env.GITHUB_STEP_SUMMARY) await writeSummary(creds, config)
+  if (env.GITHUB_STEP_SUMMARY) {
+    const named = [
+      ...(config.awsProfile && obtained.primary
+        ? [{ profile: config.awsProfile, credentials: obtained.primary }]
+        : []),
+      ...obtained.profiles
+    ]
+    await writeSummary(creds, config, named)
+  }
 }
 
 /** Blanks credentials an earlier step exported, so a failure here cannot leave them in force. */

@@ -9,7 +9,11 @@ const EXCHANGES: Record<Config['exchange'], string> = {
 }
 
 /** A short table in the job summary: what was obtained, for whom, until when, on which claims. */
-export async function writeSummary(creds: Credentials, config: Config): Promise<void> {
+export async function writeSummary(
+  creds: Credentials,
+  config: Config,
+  profiles: readonly { profile: string; credentials: Credentials }[] = []
+): Promise<void> {
   // The summary is not masked by the runner for values it never saw: hide the account ourselves.
   const shown = (text: string) =>
     config.maskAccountId ? text.replaceAll(creds.accountId, '***') : text
@@ -24,6 +28,10 @@ export async function writeSummary(creds: Credentials, config: Config): Promise<
     ],
     ['region', config.region],
     ['expires', creds.expiration.toISOString()],
+    ...profiles.map((p): [string, string] => [
+      `profile ${p.profile}`,
+      shown(p.credentials.principal)
+    ]),
     ...(['sub', 'aud', 'environment'] as const)
       .filter((claim) => claims[claim] !== undefined)
       .map((claim): [string, string] => [`accepted ${claim}`, String(claims[claim])])

@@ -176,6 +176,14 @@ describe('role-profiles: several roles in one step', () => {
     expect(main.exported.AWS_ACCESS_KEY_ID).toBeUndefined()
     expect(main.exported.AWS_PROFILE).toBeUndefined()
     expect(main.outputs['aws-account-id']).toBe(ACCOUNT)
+    for (const [profile, role] of [
+      ['build', 'build-readonly'],
+      ['deploy', 'deploy'],
+      ['reports', 'build-readonly']
+    ])
+      expect(main.summary).toContain(
+        `<td>profile ${profile}</td><td><code>${sessionArn(role)}</code></td>`
+      )
     expect((await consume(emu, job, 'ini', 'build')).arn).toBe(sessionArn('build-readonly'))
     expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
     expect((await consume(emu, job, 'ini', 'reports')).arn).toBe(sessionArn('build-readonly'))

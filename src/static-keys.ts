@@ -1,21 +1,6 @@
-import { isAbsolute, resolve } from 'node:path'
 import type { InputReader } from './input-reader.js'
 
 const STATIC_KEY_INPUTS = ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token']
-
-/** The accounts the credentials may belong to; empty means any. */
-export function readAllowedAccounts(inputs: InputReader): readonly string[] {
-  const ids = inputs
-    .get('allowed-account-ids')
-    .split(/[\s,]+/)
-    .filter(Boolean)
-  for (const id of ids.filter((i) => !/^\d{12}$/.test(i))) {
-    inputs.problems.push(
-      `Input allowed-account-ids: ${JSON.stringify(id)} is not an AWS account id; give 12-digit ids, separated by commas or new lines.`
-    )
-  }
-  return ids
-}
 
 /**
  * Long-lived keys are what this action exists to remove: refused, with the way to OIDC. The values
@@ -29,11 +14,4 @@ export function refuseStaticKeys(inputs: InputReader): void {
       'token.actions.githubusercontent.com in the account; (2) create a role whose trust policy accepts this repository’s sub and aud; ' +
       '(3) give the job `permissions: id-token: write` and the role in role-to-assume. See “Set up AWS once” in the README.'
   )
-}
-
-/** web-identity-token-file, resolved against the workspace as the incumbent does. */
-export function readTokenFile(inputs: InputReader, env: NodeJS.ProcessEnv): string | undefined {
-  const file = inputs.get('web-identity-token-file')
-  if (!file) return undefined
-  return isAbsolute(file) ? file : resolve(env.GITHUB_WORKSPACE || process.cwd(), file)
 }
