@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
 import { startConnectProxy } from '../../runner/connect-proxy.js'
 import type { ConnectProxy } from '../../runner/connect-proxy.js'
+import { runScript } from '../../runner/job.js'
 import { findLeaks } from '../../runner/leak-scan.js'
 import { loopbackCertificate } from '../../runner/test-certificate.js'
 import type { TestCertificate } from '../../runner/test-certificate.js'
@@ -15,6 +17,7 @@ import {
   useEmulator
 } from './fixture.js'
 
+const CONSUMER = fileURLToPath(new URL('../../runner/aws-consumer.mjs', import.meta.url))
 const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 const PROXY_PASSWORD = 'proxy-secret-8d1c2f'
 
@@ -90,6 +93,32 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     expectAllThroughProxy(emu, proxy, ['github', 'github', 'sts', 'sso-oidc', 'sso', 'sso'])
     expect(emu.log.at(-1)?.action).toBe('Logout')
     for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('a self-refreshing profile’s credential_process goes through the same proxy', async () => {
+    const { emu } = ctx
+    proxy = await startConnectProxy()
+    const job = newJob(emu, undefined, trustingEmulator())
+    const main = await job.run('main', {
+      ...INPUTS,
+      'http-proxy': proxy.url,
+      'aws-profile': 'deploy',
+      'self-refreshing': 'true'
+    })
+    expect(main.exitCode).toBe(0)
+    emu.resetLog()
+    // A later step that is not behind the proxy itself: only the process's requests are tunnelled.
+    const consumer = await runScript(job, CONSUMER, ['process', 'deploy'])
+    expect(consumer.exitCode, consumer.stderr).toBe(0)
+    const tunnelled = new Set(proxy.tunnels.map((t) => t.upstreamPort))
+    expect(emu.log.map((r) => [r.action, tunnelled.has(r.remotePort)])).toEqual([
+      ['GetIdToken', true],
+      ['AssumeRoleWithWebIdentity', true],
+      ['GetCallerIdentity', false]
+    ])
+    for (const secret of emu.secrets())
+      expect(consumer.stdout + consumer.stderr).not.toContain(secret)
+    expectNoLeaks(emu, main)
   })
 
   it('no-proxy naming the endpoints’ host: nothing passes through the proxy', async () => {
