@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, ScenarioOverrides } from '../../emulator/index.js'
-import { Job } from '../../runner/job.js'
-import type { StepResult } from '../../runner/job.js'
+import { fileURLToPath } from 'node:url'
+import { Job, runScript } from '../../runner/job.js'
+import type { ScriptResult, StepResult } from '../../runner/job.js'
 import { findLeaks } from '../../runner/leak-scan.js'
 import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
@@ -66,4 +67,23 @@ export const IDENTITY_CENTER = {
   'identity-center-audience': 'identity-center.octo-org.example',
   'identity-center-account-id': '444455556666',
   'identity-center-role-name': 'DeployAccess'
+}
+
+const CONSUMER = fileURLToPath(new URL('../../runner/aws-consumer.mjs', import.meta.url))
+
+/** A later step that reads the profile with the AWS SDK, as a user's tool would. */
+export async function consume(
+  emu: Emulator,
+  job: Job,
+  how: 'ini' | 'process' | 'chain',
+  profile = ''
+): Promise<ScriptResult & { arn?: string }> {
+  const result = await runScript(job, CONSUMER, [how, profile])
+  // Whatever the consumer printed must hold no secret either.
+  for (const secret of emu.secrets().filter((s) => s.length >= 8)) {
+    expect(result.stdout).not.toContain(secret)
+    expect(result.stderr).not.toContain(secret)
+  }
+  const arn = result.exitCode === 0 ? (JSON.parse(result.stdout) as { arn: string }).arn : undefined
+  return { ...result, arn }
 }

@@ -1,12 +1,10 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/index.js'
-import { runScript } from '../../runner/job.js'
-import type { Job, ScriptResult } from '../../runner/job.js'
+import type { Job } from '../../runner/job.js'
 import {
   ACCOUNT,
+  consume,
   expectNoLeaks,
   expectNothingExported,
   failure,
@@ -15,27 +13,9 @@ import {
   useEmulator
 } from './fixture.js'
 
-const CONSUMER = fileURLToPath(new URL('../../runner/aws-consumer.mjs', import.meta.url))
 const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 const sessionArn = (role: string) =>
   `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`
-
-/** A later step that reads the profile with the AWS SDK, as a user's tool would. */
-async function consume(
-  emu: Emulator,
-  job: Job,
-  how: 'ini' | 'process' | 'chain',
-  profile = ''
-): Promise<ScriptResult & { arn?: string }> {
-  const result = await runScript(job, CONSUMER, [how, profile])
-  // Whatever the consumer printed must hold no secret either.
-  for (const secret of emu.secrets().filter((s) => s.length >= 8)) {
-    expect(result.stdout).not.toContain(secret)
-    expect(result.stderr).not.toContain(secret)
-  }
-  const arn = result.exitCode === 0 ? (JSON.parse(result.stdout) as { arn: string }).arn : undefined
-  return { ...result, arn }
-}
 
 const actionDir = (job: Job) => join(job.env.RUNNER_TEMP, 'keyless-aws')
 const filesLeft = (job: Job) => (existsSync(actionDir(job)) ? readdirSync(actionDir(job)) : [])
