@@ -1,27 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { tableAfter } from './docs/markdown-table.js'
 import { readActionMetadata } from '../runner/action-metadata.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const action = readActionMetadata()
 
-/** The rows of the Markdown table that follows a heading, as lists of cells. */
-function tableAfter(heading: string): string[][] {
-  const lines = readme.slice(readme.indexOf(`\n${heading}\n`) + heading.length + 2).split('\n')
-  const start = lines.findIndex((l) => l.startsWith('|'))
-  const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'))
-  return lines.slice(start + 2, end).map((row) =>
-    row
-      .split('|')
-      .slice(1, -1)
-      .map((c) => c.trim())
-  )
-}
 const name = (cell: string) => cell.replace(/`/g, '')
 
 describe('README', () => {
   it('lists every input of action.yml, with its required flag and default', () => {
-    const rows = tableAfter('## Inputs')
+    const rows = tableAfter(readme, '## Inputs')
     expect(rows.map((r) => name(r[0]))).toEqual(Object.keys(action.inputs))
     for (const [input, required, fallback] of rows) {
       const declared = action.inputs[name(input)]
@@ -31,7 +20,9 @@ describe('README', () => {
   })
 
   it('lists every output of action.yml', () => {
-    expect(tableAfter('## Outputs').map((r) => name(r[0]))).toEqual(Object.keys(action.outputs))
+    expect(tableAfter(readme, '## Outputs').map((r) => name(r[0]))).toEqual(
+      Object.keys(action.outputs)
+    )
   })
 
   it('gives the two commands on its first screen', () => {

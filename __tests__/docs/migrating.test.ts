@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { tableAfter } from './markdown-table.js'
 import { readActionMetadata } from '../../runner/action-metadata.js'
 
 // The inputs of aws-actions/configure-aws-credentials v6.3.0: the action.yml of v6.2.1 (32
@@ -56,23 +57,11 @@ const doc = readFileSync(
 const action = readActionMetadata()
 const ours = Object.keys(action.inputs)
 
-/** The rows of the first table under a heading, as lists of cells. */
-function tableAfter(heading: string): string[][] {
-  const lines = doc.slice(doc.indexOf(`\n${heading}\n`)).split('\n')
-  const start = lines.findIndex((l) => l.startsWith('|'))
-  const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'))
-  return lines.slice(start + 2, end).map((row) =>
-    row
-      .split('|')
-      .slice(1, -1)
-      .map((c) => c.trim())
-  )
-}
 /** The input names a cell gives in backticks. */
 const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1])
 
 describe('docs/migrating-from-configure-aws-credentials.md', () => {
-  const inputs = tableAfter('## Inputs')
+  const inputs = tableAfter(doc, '## Inputs')
 
   it('has a row for every input of the incumbent, once each', () => {
     expect(inputs.map((r) => names(r[0])[0])).toEqual(INCUMBENT_INPUTS)
@@ -93,7 +82,7 @@ describe('docs/migrating-from-configure-aws-credentials.md', () => {
   })
 
   it('lists every output of the incumbent, with our output of the same name', () => {
-    const outputs = tableAfter('## Outputs')
+    const outputs = tableAfter(doc, '## Outputs')
     expect(outputs.map((r) => names(r[0])[0])).toEqual(INCUMBENT_OUTPUTS)
     for (const [theirs, counterpart] of outputs) {
       expect(names(counterpart), theirs).toEqual(names(theirs))
@@ -103,7 +92,7 @@ describe('docs/migrating-from-configure-aws-credentials.md', () => {
 
   it('lists each of our inputs the incumbent lacks under what keyless-aws adds', () => {
     const mapped = new Set(inputs.flatMap((r) => names(r[1])))
-    const added = tableAfter('## What keyless-aws adds').flatMap((r) => names(r[0]))
+    const added = tableAfter(doc, '## What keyless-aws adds').flatMap((r) => names(r[0]))
     expect(added.sort()).toEqual(ours.filter((name) => !mapped.has(name)).sort())
   })
 })
