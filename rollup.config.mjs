@@ -37,10 +37,10 @@ const output = {
   generatedCode: 'es2015'
 }
 
-// Two builds, so the post entry shares no chunk with main and never loads the AWS SDK.
+// Three builds, so the post entry shares no chunk with main and never loads the AWS SDK.
 export default [
   {
-    input: { main: 'src/main.ts', 'credential-process': 'src/credential-process.ts' },
+    input: { main: 'src/main.ts' },
     output,
     plugins: plugins(),
     treeshake,
@@ -48,6 +48,15 @@ export default [
   },
   {
     input: { post: 'src/post.ts' },
+    output: { ...output, inlineDynamicImports: true },
+    plugins: plugins(),
+    treeshake,
+    onwarn: quietFromDependencies
+  },
+  // One file of its own: sharing main's chunks would split them into many more, which main would
+  // then load one by one on every run.
+  {
+    input: { 'credential-process': 'src/credential-process.ts' },
     output: { ...output, inlineDynamicImports: true },
     plugins: plugins(),
     treeshake,

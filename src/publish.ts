@@ -7,7 +7,6 @@ import { PROBLEMS } from './problems.js'
 import { saveSession } from './identity-center-session.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
 import type { OutboundToken } from './outbound-token.js'
-import { writeProfiles } from './profile-publish.js'
 import type { NamedCredentials } from './profile-publish.js'
 import { writeSummary } from './summary.js'
 import { WrittenFileRecord } from './written-file-record.js'
@@ -52,7 +51,11 @@ export async function publish(
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
       : undefined
-  const profileVariables = writeProfiles(obtained, config, env, files)
+  // Loaded only when there are profiles to write, as most steps have none.
+  const profileVariables =
+    config.awsProfile || obtained.profiles.length
+      ? (await import('./profile-publish.js')).writeProfiles(obtained, config, env, files)
+      : {}
 
   const exported: Record<string, string> = { ...profileVariables }
   if (obtained.primary && !config.awsProfile) {

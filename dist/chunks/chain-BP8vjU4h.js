@@ -1,1 +1,0 @@
-import{P as r}from"./CredentialsProviderError-BBUMpQ4r.js";const t=(...t)=>async()=>{if(0===t.length)throw new r("No providers in chain");let o;for(const r of t)try{return await r()}catch(r){if(o=r,r?.tryNextLink)continue;throw r}throw o};export{t as c};

@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-CLPIPNbV.js";import{f as o}from"./readFile-Bdv6X2Uy.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};

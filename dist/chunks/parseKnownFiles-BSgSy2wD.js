@@ -1,1 +1,0 @@
-import{l as o}from"./loadSharedConfigFiles-5xjrRsK4.js";const s=async s=>{const t=await o(s);return((...o)=>{const s={};for(const t of o)for(const[o,e]of Object.entries(t))void 0!==s[o]?Object.assign(s[o],e):s[o]=e;return s})(t.configFile,t.credentialsFile)};export{s as p};
