@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { DEFAULTS, readConfig } from '../src/config.js'
 import { InputError } from '../src/errors.js'
+import { InputReader } from '../src/input-reader.js'
+import { readProfileSettings } from '../src/profile-config.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({
@@ -108,5 +110,24 @@ describe('readConfig', () => {
       .filter(([, i]) => i.default !== undefined)
       .map(([n]) => n)
     expect(declared.sort()).toEqual(Object.keys(DEFAULTS).sort())
+  })
+})
+
+describe('readProfileSettings', () => {
+  it('refuses self-refreshing on Windows, whose shell would not read the quoted command', () => {
+    const inputs = new InputReader({
+      'INPUT_AWS-PROFILE': 'deploy',
+      'INPUT_SELF-REFRESHING': 'true'
+    })
+    expect(readProfileSettings(inputs, 'win32').selfRefreshing).toBe(true)
+    expect(inputs.problems).toEqual([
+      'Input self-refreshing: works on Linux and macOS runners, not on Windows; on Windows raise role-duration-seconds instead.'
+    ])
+    const linux = new InputReader({
+      'INPUT_AWS-PROFILE': 'deploy',
+      'INPUT_SELF-REFRESHING': 'true'
+    })
+    readProfileSettings(linux, 'linux')
+    expect(linux.problems).toEqual([])
   })
 })

@@ -18,7 +18,10 @@ export interface ProfileSettings {
   readonly selfRefreshing: boolean
 }
 
-export function readProfileSettings(inputs: InputReader): ProfileSettings {
+export function readProfileSettings(
+  inputs: InputReader,
+  platform: NodeJS.Platform = process.platform
+): ProfileSettings {
   const given = inputs.get('aws-profile')
   const awsProfile = given ? checkName(inputs, 'aws-profile', given) : undefined
   const roleProfiles = readRoleProfiles(inputs)
@@ -32,6 +35,12 @@ export function readProfileSettings(inputs: InputReader): ProfileSettings {
     rule.boolean('self-refreshing', inputs.get('self-refreshing')),
     false
   )
+  // The command line is quoted for a POSIX shell, which the CLI and SDKs use everywhere but Windows.
+  if (selfRefreshing && platform === 'win32') {
+    inputs.problems.push(
+      'Input self-refreshing: works on Linux and macOS runners, not on Windows; on Windows raise role-duration-seconds instead.'
+    )
+  }
   if (selfRefreshing && names.length === 0) {
     inputs.problems.push(
       'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'
