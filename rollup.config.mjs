@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 import { builtinsWithoutEsm } from './build/builtins-without-esm.mjs'
+import { noDefaultCredentialChain } from './build/no-default-credential-chain.mjs'
 
 // Warnings that come from dependencies' own code and say nothing about ours.
 const quietFromDependencies = (warning, warn) => {
@@ -21,6 +22,7 @@ const UNUSED_WHEN_UNREFERENCED = /node_modules\/(undici|tunnel|@actions\/(http-c
 const treeshake = { moduleSideEffects: (id) => !UNUSED_WHEN_UNREFERENCED.test(id) }
 
 const plugins = () => [
+  noDefaultCredentialChain(),
   typescript({ noEmit: false, outDir: 'dist', include: ['src/**/*.ts'], sourceMap: false }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),

@@ -1,1 +1,0 @@
-import{t as e}from"./getSSOTokenFromFile-CA0cGMqi.js";import{g as o}from"./aws-unavailable-CrNZ_c64.js";const r={getFileRecord:()=>o,interceptFile(e,r){o[e]=Promise.resolve(r)},getTokenRecord:()=>e,interceptToken(o,r){e[o]=r}};export{r as e};

@@ -1,1 +1,0 @@
-const o={version:"3.998.3"};export{o as p};

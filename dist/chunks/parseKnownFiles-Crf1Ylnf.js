@@ -1,1 +1,0 @@
-import{l as o}from"./aws-unavailable-CrNZ_c64.js";const s=async s=>{const t=await o(s);return((...o)=>{const s={};for(const t of o)for(const[o,n]of Object.entries(t))void 0!==s[o]?Object.assign(s[o],n):s[o]=n;return s})(t.configFile,t.credentialsFile)};export{s as p};
