@@ -9,11 +9,11 @@ function distFiles(): string[] {
 }
 
 describe('what dist/ carries', () => {
-  // Names only the SDK's default chain reads: the container, SSO and instance-metadata providers.
+  // Names only the SDK's default chain reads, in its container and SSO providers.
   const CHAIN_MARKERS = [
     'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    'sso_start_url',
-    'AWS_EC2_METADATA_DISABLED'
+    'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    'sso_start_url'
   ]
 
   it('no AWS default credential chain: every client is given its credentials', () => {
