@@ -16,16 +16,17 @@ export interface Trace {
   readonly files: string[]
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'keyless-bench-'))
+/** Where the bench writes its runner files and settings. */
+export const benchDir = mkdtempSync(join(tmpdir(), 'keyless-bench-'))
 let n = 0
 
 /** Fresh GITHUB_ENV / OUTPUT / STATE / STEP_SUMMARY files for one run. */
 export function runnerFiles(): Record<string, string> {
   const files = {
-    GITHUB_ENV: join(dir, `env-${++n}`),
-    GITHUB_OUTPUT: join(dir, `output-${n}`),
-    GITHUB_STATE: join(dir, `state-${n}`),
-    GITHUB_STEP_SUMMARY: join(dir, `summary-${n}`)
+    GITHUB_ENV: join(benchDir, `env-${++n}`),
+    GITHUB_OUTPUT: join(benchDir, `output-${n}`),
+    GITHUB_STATE: join(benchDir, `state-${n}`),
+    GITHUB_STEP_SUMMARY: join(benchDir, `summary-${n}`)
   }
   for (const f of Object.values(files)) writeFileSync(f, '')
   return files
@@ -52,7 +53,7 @@ export function timed(args: readonly string[], env: Record<string, string>): Pro
 
 /** One extra, untimed run with the tracing preload: peak memory and the files loaded. */
 export async function traced(args: readonly string[], env: Record<string, string>): Promise<Trace> {
-  const out = join(dir, `trace-${++n}.json`)
+  const out = join(benchDir, `trace-${++n}.json`)
   const preload = new URL('./trace.mjs', import.meta.url).href
   const run = await timed(['--import', preload, ...args], { ...env, BENCH_TRACE: out })
   if (run.exitCode !== 0) throw new Error(`traced run failed: ${run.stdout}${run.stderr}`)

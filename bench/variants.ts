@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Emulator } from '../emulator/index.js'
 import { inputEnv, readActionMetadata } from '../runner/action-metadata.js'
 import { parseFileCommands } from '../runner/file-commands.js'
-import { runnerFiles, timed } from './process.js'
+import type { RefreshSettings } from '../src/self-refreshing.js'
+import { benchDir, runnerFiles, timed } from './process.js'
 
 export interface Variant {
   readonly name: string
@@ -49,8 +52,33 @@ export async function speedVariants(emu: Emulator): Promise<Variant[]> {
       name: 'main (Identity Center)',
       args: ['dist/main.js'],
       env: () => ({ ...mainEnv(), ...identityCenterInputs() })
+    },
+    // What each refresh of a self-refreshing profile costs: the SDK runs this once per session.
+    {
+      name: 'credential-process',
+      args: ['dist/credential-process.js', refreshSettingsFile()],
+      env: () => ({ ...JOB, ...emu.env })
     }
   ]
+}
+
+/** The settings file main writes for a self-refreshing profile of ROLE, with the defaults. */
+function refreshSettingsFile(): string {
+  const settings: RefreshSettings = {
+    region: 'eu-west-1',
+    roleArn: ROLE,
+    audience: 'sts.amazonaws.com',
+    sessionName: 'bench',
+    durationSeconds: 3600,
+    requestTimeoutMs: 10_000,
+    maxAttempts: 8,
+    proxy: undefined,
+    policy: undefined,
+    policyArns: []
+  }
+  const file = join(benchDir, 'refresh.json')
+  writeFileSync(file, JSON.stringify(settings))
+  return file
 }
 
 /** The job environment post sees after one main run: its exports and its saved state. */

@@ -21,33 +21,33 @@ export interface RoleArn {
   roleName: string
 }
 
-export interface WebIdentityRequest {
+/** What every AssumeRole* operation takes, beyond its own members. */
+export interface RoleRequest {
   role: RoleArn
   roleSessionName: string
-  webIdentityToken: string
   durationSeconds: number
   policy: string | undefined
   policyArns: string[]
 }
 
-export function parseWebIdentityRequest(params: URLSearchParams): WebIdentityRequest {
+export interface WebIdentityRequest extends RoleRequest {
+  webIdentityToken: string
+}
+
+/**
+ * Checks the members every AssumeRole* operation shares together with the operation's own
+ * (`ownViolations`), so one error counts them all, as STS does.
+ */
+export function parseRoleRequest(params: URLSearchParams, ownViolations: string[]): RoleRequest {
   const roleArn = params.get('RoleArn')
   const roleSessionName = params.get('RoleSessionName')
-  const token = params.get('WebIdentityToken')
   const duration = params.get('DurationSeconds')
   const policy = params.get('Policy')
   const policyArns = listOf(params, 'PolicyArns', 'arn')
 
   const violations = [
     ...roleViolations(roleArn, roleSessionName),
-    ...lengthViolations({
-      member: 'webIdentityToken',
-      value: token,
-      min: 4,
-      max: 20000,
-      sensitive: true,
-      required: true
-    }),
+    ...ownViolations,
     ...integerViolations('durationSeconds', duration, 900, 43200),
     ...policyViolations(policy),
     ...policyArnViolations(policyArns)
@@ -60,15 +60,27 @@ export function parseWebIdentityRequest(params: URLSearchParams): WebIdentityReq
   return {
     role,
     roleSessionName: roleSessionName as string,
-    webIdentityToken: token as string,
     durationSeconds: duration === null ? DEFAULT_DURATION_SECONDS : Number(duration),
     policy: policy ?? undefined,
     policyArns
   }
 }
 
+export function parseWebIdentityRequest(params: URLSearchParams): WebIdentityRequest {
+  const token = params.get('WebIdentityToken')
+  const tokenViolations = lengthViolations({
+    member: 'webIdentityToken',
+    value: token,
+    min: 4,
+    max: 20000,
+    sensitive: true,
+    required: true
+  })
+  return { ...parseRoleRequest(params, tokenViolations), webIdentityToken: token as string }
+}
+
 // The members every AssumeRole* operation shares.
-export function roleViolations(roleArn: string | null, roleSessionName: string | null): string[] {
+function roleViolations(roleArn: string | null, roleSessionName: string | null): string[] {
   return [
     ...lengthViolations({ member: 'roleArn', value: roleArn, min: 20, max: 2048, required: true }),
     ...lengthViolations({
