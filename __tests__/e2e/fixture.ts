@@ -9,6 +9,11 @@ import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
 export const ACCOUNT = '111122223333'
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+/** The session ARN STS gives a role assumed under the default session name of the test job. */
+export const sessionArn = (role: string) =>
+  `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`
+/** The inputs of the commonest job: the deploy role on the STS path. */
+export const STS_INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 
 /** One emulator per test file, reset to the default scenario before each test. */
 export function useEmulator(options?: () => Promise<EmulatorOptions>): { readonly emu: Emulator } {

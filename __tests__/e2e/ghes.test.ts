@@ -6,7 +6,7 @@ import {
   expectNothingExported,
   failure,
   newJob,
-  roleArn,
+  STS_INPUTS,
   useEmulator
 } from './fixture.js'
 
@@ -45,14 +45,13 @@ const GHES: ScenarioOverrides = {
     }
   }
 }
-const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 
 describe('GitHub Enterprise Server', () => {
   const ctx = useEmulator()
 
   it('works with its issuer and OIDC provider', async () => {
     const { emu } = ctx
-    const main = await newJob(emu, GHES).run('main', INPUTS)
+    const main = await newJob(emu, GHES).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expect(main.log.lines).toContain(`iss                  ${ISSUER}`)
     expectNoLeaks(emu, main)
@@ -62,7 +61,7 @@ describe('GitHub Enterprise Server', () => {
     const { emu } = ctx
     const job = newJob(emu, GHES)
     emu.scenario.github.job.environment = 'production'
-    const main = await job.run('main', INPUTS)
+    const main = await job.run('main', STS_INPUTS)
     expectNothingExported(main)
     expect(failure(main)).toContain(`${HOST}:sub = repo:octo-org/octo-repo:environment:production`)
     expect(failure(main)).toContain(

@@ -7,11 +7,9 @@ import {
   expectNothingExported,
   failure,
   newJob,
-  roleArn,
+  STS_INPUTS,
   useEmulator
 } from './fixture.js'
-
-const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 
 describe('parity with configure-aws-credentials, done right', () => {
   const ctx = useEmulator()
@@ -19,7 +17,7 @@ describe('parity with configure-aws-credentials, done right', () => {
   it('allowed-account-ids: a listed account passes', async () => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'allowed-account-ids': `444455556666, ${ACCOUNT}`
     })
     expect(main.exitCode).toBe(0)
@@ -30,7 +28,7 @@ describe('parity with configure-aws-credentials, done right', () => {
     const { emu } = ctx
     const job = newJob(emu)
     const main = await job.run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'allowed-account-ids': '444455556666\n777788889999',
       'web-identity-token-audience': 'https://api.vendor.example',
       'web-identity-token-to-file': 'true'
@@ -52,7 +50,7 @@ describe('parity with configure-aws-credentials, done right', () => {
   it('allowed-account-ids: refuses a malformed id before any request', async () => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'allowed-account-ids': '1111-2222-3333'
     })
     expectNothingExported(main)
@@ -66,7 +64,7 @@ describe('parity with configure-aws-credentials, done right', () => {
     const { emu } = ctx
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
     const main = await newJob(emu).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
       'aws-secret-access-key': secret
     })
@@ -93,7 +91,7 @@ describe('session policies', () => {
   it('sends the inline policy, compacted, and the managed policy ARNs to STS', async () => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'inline-session-policy': JSON.stringify(POLICY, null, 2),
       'managed-session-policies':
         'arn:aws:iam::aws:policy/ReadOnlyAccess\narn:aws:iam::111122223333:policy/deploy-boundary'
@@ -146,7 +144,7 @@ describe('session policies', () => {
     ]
   ])('refuses %s before any request', async (_name, change, message) => {
     const { emu } = ctx
-    const main = await newJob(emu).run('main', { ...INPUTS, ...change })
+    const main = await newJob(emu).run('main', { ...STS_INPUTS, ...change })
     expectNothingExported(main)
     expect(emu.log).toHaveLength(0)
     expect(failure(main)).toContain(message)
@@ -174,7 +172,7 @@ describe('misuse warnings: information lines that say what to change, never fail
 
   it('says nothing for a well-used action', async () => {
     const { emu } = ctx
-    const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: 'v0' }).run('main', INPUTS)
+    const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: 'v0' }).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expect(warnings(main.log.lines)).toEqual([])
   })
@@ -192,7 +190,7 @@ describe('misuse warnings: information lines that say what to change, never fail
     ]
   ])('warns about %s', async (_name, env, text) => {
     const { emu } = ctx
-    const main = await newJob(emu, undefined, env).run('main', INPUTS)
+    const main = await newJob(emu, undefined, env).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expect(warnings(main.log.lines)).toEqual([expect.stringContaining(text)])
     expectNoLeaks(emu, main)
@@ -201,7 +199,7 @@ describe('misuse warnings: information lines that say what to change, never fail
   it('does not warn about a release tag or a commit SHA', async () => {
     const { emu } = ctx
     for (const ref of ['v1.2.3', 'de0fac2e4500dabe0009e67214ff5f5447ce83dd']) {
-      const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: ref }).run('main', INPUTS)
+      const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: ref }).run('main', STS_INPUTS)
       expect(warnings(main.log.lines)).toEqual([])
     }
   })
@@ -213,7 +211,7 @@ describe('misuse warnings: information lines that say what to change, never fail
       GITHUB_EVENT_NAME: 'pull_request_target',
       GITHUB_EVENT_PATH: await eventFile(fork.dir, 'mallory/octo-repo')
     })
-    expect(warnings((await fork.run('main', INPUTS)).log.lines)).toEqual([
+    expect(warnings((await fork.run('main', STS_INPUTS)).log.lines)).toEqual([
       expect.stringContaining('pull_request_target for a pull request from a fork')
     ])
     const same = newJob(emu)
@@ -221,6 +219,6 @@ describe('misuse warnings: information lines that say what to change, never fail
       GITHUB_EVENT_NAME: 'pull_request_target',
       GITHUB_EVENT_PATH: await eventFile(same.dir, 'octo-org/octo-repo')
     })
-    expect(warnings((await same.run('main', INPUTS)).log.lines)).toEqual([])
+    expect(warnings((await same.run('main', STS_INPUTS)).log.lines)).toEqual([])
   })
 })

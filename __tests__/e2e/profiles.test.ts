@@ -10,12 +10,10 @@ import {
   failure,
   newJob,
   roleArn,
+  sessionArn,
+  STS_INPUTS,
   useEmulator
 } from './fixture.js'
-
-const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
-const sessionArn = (role: string) =>
-  `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`
 
 const actionDir = (job: Job) => join(job.env.RUNNER_TEMP, 'keyless-aws')
 const filesLeft = (job: Job) => (existsSync(actionDir(job)) ? readdirSync(actionDir(job)) : [])
@@ -26,7 +24,7 @@ describe('aws-profile: credentials as a named profile', () => {
   it('writes 0600 files under RUNNER_TEMP that the SDK reads, exports no keys, and post leaves nothing', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expect(main.exitCode).toBe(0)
     expect(Object.keys(main.exported).sort()).toEqual([
       'AWS_CONFIG_FILE',
@@ -68,11 +66,11 @@ describe('aws-profile: credentials as a named profile', () => {
     const { emu } = ctx
     const job = newJob(emu)
     const build = await job.run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'role-to-assume': roleArn('build-readonly'),
       'aws-profile': 'build'
     })
-    const deploy = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    const deploy = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expect([build.exitCode, deploy.exitCode]).toEqual([0, 0])
     expect(deploy.exported.AWS_SHARED_CREDENTIALS_FILE).not.toBe(
       build.exported.AWS_SHARED_CREDENTIALS_FILE
@@ -97,9 +95,9 @@ describe('aws-profile: credentials as a named profile', () => {
   it('credential variables an earlier step exported are blanked, since they would win over the profile', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    await job.run('main', { ...INPUTS, 'role-to-assume': roleArn('build-readonly') })
+    await job.run('main', { ...STS_INPUTS, 'role-to-assume': roleArn('build-readonly') })
     expect(job.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
-    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expect(main.exported.AWS_ACCESS_KEY_ID).toBe('')
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
     expectNoLeaks(emu, main)
@@ -111,7 +109,7 @@ describe('aws-profile: credentials as a named profile', () => {
     const elsewhere = join(job.dir, 'elsewhere')
     mkdirSync(elsewhere, { mode: 0o700 })
     symlinkSync(elsewhere, actionDir(job))
-    const main = await job.run('main', { ...INPUTS, 'aws-profile': 'deploy' })
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expectNothingExported(main)
     expect(failure(main)).toContain('keyless-aws is a symbolic link')
     expect(readdirSync(elsewhere)).toEqual([])
@@ -122,7 +120,7 @@ describe('aws-profile: credentials as a named profile', () => {
     const { emu } = ctx
     const job = newJob(emu)
     const main = await job.run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'aws-profile': 'deploy',
       'allowed-account-ids': '444455556666'
     })
@@ -193,7 +191,7 @@ describe('self-refreshing: a credential_process that exchanges a fresh token', (
     const { emu } = ctx
     const job = newJob(emu)
     const main = await job.run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'role-duration-seconds': '900',
       'aws-profile': 'deploy',
       'self-refreshing': 'true'

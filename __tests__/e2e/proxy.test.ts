@@ -12,11 +12,10 @@ import {
   expectNothingExported,
   failure,
   newJob,
-  roleArn,
+  STS_INPUTS,
   useEmulator
 } from './fixture.js'
 
-const INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 const PROXY_PASSWORD = 'proxy-secret-8d1c2f'
 
 let certificate: TestCertificate
@@ -56,7 +55,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     const { emu } = ctx
     proxy = await startConnectProxy()
     const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'http-proxy': proxy.url
     })
     expect(main.exitCode).toBe(0)
@@ -71,7 +70,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     proxy = await startConnectProxy({ credentials: `octo:${PROXY_PASSWORD}` })
     const proxyUrl = proxy.url.replace('//', `//octo:${PROXY_PASSWORD}@`)
     const job = newJob(emu, undefined, { ...trustingEmulator(), HTTPS_PROXY: proxyUrl })
-    const main = await job.run('main', INPUTS)
+    const main = await job.run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expectAllThroughProxy(emu, proxy, ['github', 'sts'])
     expect(proxy.refusedTunnels).toEqual([])
@@ -98,7 +97,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     proxy = await startConnectProxy()
     const job = newJob(emu, undefined, trustingEmulator())
     const main = await job.run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'http-proxy': proxy.url,
       'aws-profile': 'deploy',
       'self-refreshing': 'true'
@@ -121,7 +120,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     const { emu } = ctx
     proxy = await startConnectProxy()
     const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'http-proxy': proxy.url,
       'no-proxy': 'internal.example, 127.0.0.1'
     })
@@ -135,7 +134,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     const { emu } = ctx
     proxy = await startConnectProxy()
     const env = { ...trustingEmulator(), HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }
-    const main = await newJob(emu, undefined, env).run('main', INPUTS)
+    const main = await newJob(emu, undefined, env).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expect(proxy.tunnels).toEqual([])
     expectNoLeaks(emu, main)
@@ -145,7 +144,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     const { emu } = ctx
     proxy = await startConnectProxy({ credentials: `octo:${PROXY_PASSWORD}` })
     const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'http-proxy': proxy.url
     })
     expectNothingExported(main)
@@ -161,7 +160,7 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
   it('an http-proxy that is not a URL names the input, and the password stays masked', async () => {
     const { emu } = ctx
     const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
-      ...INPUTS,
+      ...STS_INPUTS,
       'http-proxy': `socks5://octo:${PROXY_PASSWORD}@127.0.0.1:1080`
     })
     expectNothingExported(main)

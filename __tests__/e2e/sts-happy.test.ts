@@ -6,6 +6,7 @@ import {
   newJob,
   requestsTo,
   roleArn,
+  sessionArn,
   useEmulator
 } from './fixture.js'
 
@@ -41,7 +42,7 @@ describe('STS path, bundled action against the emulator', () => {
     })
     expect(main.outputs).toEqual({
       'aws-account-id': ACCOUNT,
-      'authenticated-arn': `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/octo-org.octo-repo-1234567890-1`,
+      'authenticated-arn': sessionArn('deploy'),
       'aws-expiration': issued.expiration.toISOString()
     })
     // Every secret is masked, and each mask comes before any other line of the log.
@@ -66,7 +67,7 @@ describe('STS path, bundled action against the emulator', () => {
     // The job summary: what was obtained, for whom, and on which claims.
     for (const cell of [
       '<td>exchange</td><td><code>STS AssumeRoleWithWebIdentity</code></td>',
-      `<td>credentials of</td><td><code>arn:aws:sts::${ACCOUNT}:assumed-role/deploy/octo-org.octo-repo-1234567890-1</code></td>`,
+      `<td>credentials of</td><td><code>${sessionArn('deploy')}</code></td>`,
       '<td>accepted sub</td><td><code>repo:octo-org/octo-repo:ref:refs/heads/main</code></td>',
       '<td>accepted aud</td><td><code>sts.amazonaws.com</code></td>'
     ]) {
