@@ -81,13 +81,14 @@ function refreshSettingsFile(): string {
   return file
 }
 
-/** The job environment post sees after one main run: its exports and its saved state. */
+/** The job environment post sees after one main run: main's inputs, exports and saved state. */
 async function postEnvironment(env: Record<string, string>): Promise<Record<string, string>> {
   const main = await timed(['dist/main.js'], env)
   if (main.exitCode !== 0) throw new Error(`main failed: ${main.stdout}`)
   const exported = parseFileCommands(env.GITHUB_ENV)
   const state = parseFileCommands(env.GITHUB_STATE)
   return {
+    ...stsInputs(),
     ...exported,
     ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
   }

@@ -25,19 +25,22 @@ export interface StepResult {
   readonly files: { env: string; output: string; state: string }
   /** The environment the step started with. */
   readonly envBefore: Readonly<Record<string, string>>
+  /** The step's inputs as the runner passes them (INPUT_*, defaults applied); post gets main's. */
+  readonly inputEnv: Readonly<Record<string, string>>
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * A job on a local runner: steps share the job's environment, which each step's GITHUB_ENV
- * writes change; the post entry gets the main entry's saved state as STATE_* variables.
+ * writes change; the post entry gets the main entry's inputs, and its saved state as STATE_*
+ * variables.
  */
 export class Job {
   readonly env: Record<string, string>
   readonly dir: string
   readonly masks: string[] = []
-  #state: Record<string, string> = {}
+  #lastMain: StepResult | undefined
   #step = 0
 
   constructor(env: Record<string, string>) {
@@ -64,9 +67,14 @@ export class Job {
     entry: Entry,
     inputs: Record<string, string> = {},
     extraEnv: Record<string, string> = {},
-    /** For post: the main step whose state it gets; the last one by default. */
+    /** For post: the main step whose inputs and state it gets; the last one by default. */
     of?: StepResult
   ): Promise<StepResult> {
+    if (entry === 'post' && Object.keys(inputs).length > 0) {
+      throw new Error('post runs with the inputs of its main step, as on the runner; give none')
+    }
+    const main = entry === 'post' ? (of ?? this.#lastMain) : undefined
+    const stepInputs = main ? main.inputEnv : inputEnv(readActionMetadata(), inputs)
     const n = ++this.#step
     const files = {
       env: join(this.dir, `env-${n}`),
@@ -76,13 +84,9 @@ export class Job {
     }
     for (const f of Object.values(files)) writeFileSync(f, '')
     const stateEnv = Object.fromEntries(
-      Object.entries(of?.state ?? this.#state).map(([k, v]) => [`STATE_${k}`, v])
+      Object.entries(main?.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])
     )
-    const envBefore = {
-      ...this.env,
-      ...(entry === 'post' ? stateEnv : inputEnv(readActionMetadata(), inputs)),
-      ...extraEnv
-    }
+    const envBefore = { ...this.env, ...stepInputs, ...stateEnv, ...extraEnv }
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -102,8 +106,7 @@ export class Job {
     const exported = parseFileCommands(files.env)
     const state = parseFileCommands(files.state)
     Object.assign(this.env, exported)
-    if (entry === 'main') this.#state = state
-    return {
+    const result: StepResult = {
       entry,
       exitCode,
       stdout,
@@ -118,8 +121,11 @@ export class Job {
         output: readText(files.output),
         state: readText(files.state)
       },
-      envBefore
+      envBefore,
+      inputEnv: stepInputs
     }
+    if (entry === 'main') this.#lastMain = result
+    return result
   }
 }
 

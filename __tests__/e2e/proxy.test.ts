@@ -78,13 +78,13 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     expect(findLeaks(main, [...emu.secrets(), PROXY_PASSWORD])).toEqual([])
   })
 
-  it('the Identity Center path, and post’s sign-out, go through the proxy too', async () => {
+  it('the Identity Center path, and post’s sign-out, go through the http-proxy too', async () => {
     const { emu } = ctx
     proxy = await startConnectProxy()
-    const job = newJob(emu, undefined, { ...trustingEmulator(), https_proxy: proxy.url })
-    const main = await job.run('main', IDENTITY_CENTER)
+    const job = newJob(emu, undefined, trustingEmulator())
+    const main = await job.run('main', { ...IDENTITY_CENTER, 'http-proxy': proxy.url })
     expect(main.exitCode).toBe(0)
-    const post = await job.run('post', IDENTITY_CENTER)
+    const post = await job.run('post')
     expect(post.exitCode).toBe(0)
     expect(post.log.lines.join('\n')).toContain('Signed out of the Identity Center session.')
     expectAllThroughProxy(emu, proxy, ['github', 'github', 'sts', 'sso-oidc', 'sso', 'sso'])

@@ -210,15 +210,11 @@ async function runJob(
     expect.fail(`${name}.${id}: the test does not know how to run this step (uses: ${step.uses})`)
   }
 
-  // Post steps: for every action step that ran, in reverse order, each with its own saved state.
-  const stateKeys = new Set(ran.flatMap(({ main }) => Object.keys(main.state)))
+  // Post steps: for every action step that ran, in reverse order, each with its own inputs and
+  // saved state.
   const posts: { step: Step; post: StepResult }[] = []
   for (const { step, main } of [...ran].reverse()) {
-    const state = Object.fromEntries([
-      ...[...stateKeys].map((key) => [`STATE_${key}`, '']),
-      ...Object.entries(main.state).map(([key, value]) => [`STATE_${key}`, value])
-    ])
-    const post = await job.run('post', {}, state)
+    const post = await job.run('post', {}, {}, main)
     expect(post.exitCode, `${name}.${label(step)} (post)`).toBe(0)
     posts.push({ step, post })
   }

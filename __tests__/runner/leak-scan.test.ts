@@ -17,6 +17,7 @@ function step(overrides: Partial<StepResult>): StepResult {
     summary: '',
     files: { env: '', output: '', state: '' },
     envBefore: {},
+    inputEnv: {},
     ...overrides
   }
 }
