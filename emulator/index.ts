@@ -128,6 +128,7 @@ export async function startEmulator(
     log,
     issued,
     secrets: () => [
+      scenario.github.requestToken,
       ...issued.idTokens,
       ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken]),
       ...issued.identityCenterTokens.flatMap(tokenSecrets),

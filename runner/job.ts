@@ -27,6 +27,8 @@ export interface StepResult {
   readonly envBefore: Readonly<Record<string, string>>
   /** The step's inputs as the runner passes them (INPUT_*, defaults applied); post gets main's. */
   readonly inputEnv: Readonly<Record<string, string>>
+  /** What the runner masks once the step has ended: the step's own masks and earlier steps'. */
+  readonly masksInForce: readonly string[]
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -47,7 +49,10 @@ export class Job {
     this.dir = mkdtempSync(join(tmpdir(), 'keyless-job-'))
     mkdirSync(join(this.dir, 'temp'))
     mkdirSync(join(this.dir, 'workspace'))
+    // A home of its own, so no step (nor the SDK a later step runs) reads the developer's ~/.aws.
+    mkdirSync(join(this.dir, 'home'))
     this.env = {
+      HOME: join(this.dir, 'home'),
       GITHUB_ACTIONS: 'true',
       GITHUB_REPOSITORY: 'octo-org/octo-repo',
       GITHUB_RUN_ID: '1234567890',
@@ -89,7 +94,6 @@ export class Job {
     const envBefore = { ...this.env, ...stepInputs, ...stateEnv, ...extraEnv }
     const env = {
       PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
       ...envBefore,
       GITHUB_ENV: files.env,
       GITHUB_OUTPUT: files.output,
@@ -122,7 +126,8 @@ export class Job {
         state: readText(files.state)
       },
       envBefore,
-      inputEnv: stepInputs
+      inputEnv: stepInputs,
+      masksInForce: [...this.masks]
     }
     if (entry === 'main') this.#lastMain = result
     return result
@@ -139,7 +144,7 @@ export interface ScriptResult {
 export function runScript(job: Job, script: string, args: string[]): Promise<ScriptResult> {
   return spawnNode(
     script,
-    { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...job.env },
+    { PATH: process.env.PATH ?? '', ...job.env },
     job.env.GITHUB_WORKSPACE,
     args
   )

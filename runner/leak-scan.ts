@@ -1,21 +1,47 @@
 import type { StepResult } from './job.js'
 
+export interface IssuedCredentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken: string
+}
+
 export interface LeakScanOptions {
   /** Output names that may hold a secret (output-credentials: true). */
   readonly secretOutputs?: readonly string[]
+  /** Credentials that may be exported, each part under its own variable only. */
+  readonly issuedCredentials?: readonly IssuedCredentials[]
 }
 
-const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+const CREDENTIAL_FIELDS = {
+  AWS_ACCESS_KEY_ID: 'accessKeyId',
+  AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
+  AWS_SESSION_TOKEN: 'sessionToken'
+} as const
+const CREDENTIAL_VARIABLES = Object.keys(CREDENTIAL_FIELDS)
 
-/** The forms in which a secret could show up: as is, URL-encoded, escaped as a command value. */
+/** Whether `value`, exported as `name`, is that part of credentials the action obtained. */
+function isOwnPart(name: string, value: string, issued: readonly IssuedCredentials[]): boolean {
+  const field = CREDENTIAL_FIELDS[name as keyof typeof CREDENTIAL_FIELDS]
+  return field !== undefined && issued.some((c) => c[field] === value)
+}
+
+/**
+ * The forms in which a secret could show up: as is, URL-encoded, escaped as a command value, and
+ * base64 or base64url encoded (as in a Basic authorization header or a JWT).
+ */
 function forms(secret: string): string[] {
   const escaped = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-  return [...new Set([secret, encodeURIComponent(secret), escaped])]
+  const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '')
+  const base64url = Buffer.from(secret).toString('base64url')
+  return [...new Set([secret, encodeURIComponent(secret), escaped, base64, base64url])]
 }
 
 /**
  * Every place a step wrote where a secret may not be. A secret may appear in stdout only in an
- * ::add-mask:: line; in GITHUB_ENV only as the credential variable that carries it; in outputs
+ * ::add-mask:: line; in GITHUB_ENV only as the part of issued credentials its variable names, once
+ * masked;
+ * in outputs
  * only under the names allowed; in state only if the step found it in its environment (a
  * previous value that post restores); never in stderr or the summary.
  */
@@ -39,9 +65,11 @@ export function findLeaks(
       if (inText(value) && !options.secretOutputs?.includes(name))
         leaks.push(`${label} in output ${name}`)
     }
+    const masked = step.masksInForce.includes(secret)
     for (const [name, value] of Object.entries(step.exported)) {
-      if (inText(value) && !(CREDENTIAL_VARIABLES.includes(name) && value === secret)) {
-        leaks.push(`${label} in exported variable ${name}`)
+      const own = value === secret && isOwnPart(name, value, options.issuedCredentials ?? [])
+      if (inText(value) && !(own && masked)) {
+        leaks.push(`${label} in exported variable ${name}${masked ? '' : ' (and never masked)'}`)
       }
     }
     if (inText(step.files.state) && !incoming.has(secret)) leaks.push(`${label} in the saved state`)

@@ -38,9 +38,18 @@ export function newJob(
   return new Job({ ...emu.env, ...env })
 }
 
-/** The leak scan every e2e run ends with: every secret the emulator issued, in every place. */
-export function expectNoLeaks(emu: Emulator, step: StepResult, options?: LeakScanOptions): void {
-  expect(findLeaks(step, emu.secrets(), options)).toEqual([])
+/**
+ * The leak scan every e2e run ends with: every secret the emulator issued or took (the runner's
+ * request token), and any the test gave the action itself, in every place.
+ */
+export function expectNoLeaks(
+  emu: Emulator,
+  step: StepResult,
+  options: LeakScanOptions & { readonly moreSecrets?: readonly string[] } = {}
+): void {
+  const secrets = [...emu.secrets(), ...(options.moreSecrets ?? [])]
+  const scan = { ...options, issuedCredentials: emu.issued.credentials }
+  expect(findLeaks(step, secrets, scan)).toEqual([])
 }
 
 export function expectNothingExported(step: StepResult): void {

@@ -58,6 +58,7 @@ describe('parity with configure-aws-credentials, done right', () => {
     expect(failure(main)).toContain(
       'Input allowed-account-ids: "1111-2222-3333" is not an AWS account id'
     )
+    expectNoLeaks(emu, main)
   })
 
   it('refuses long-lived keys with the way to OIDC, without showing them', async () => {
@@ -76,8 +77,7 @@ describe('parity with configure-aws-credentials, done right', () => {
     )
     expect(text).toContain('(1) create the IAM OIDC provider')
     expect(text).toContain('“Set up AWS once” in the README')
-    expect(main.stdout).not.toContain(secret)
-    expect(main.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE')
+    expectNoLeaks(emu, main, { moreSecrets: [secret, 'AKIAIOSFODNN7EXAMPLE'] })
   })
 })
 
@@ -148,6 +148,7 @@ describe('session policies', () => {
     expectNothingExported(main)
     expect(emu.log).toHaveLength(0)
     expect(failure(main)).toContain(message)
+    expectNoLeaks(emu, main)
   })
 })
 
@@ -175,6 +176,7 @@ describe('misuse warnings: information lines that say what to change, never fail
     const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: 'v0' }).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expect(warnings(main.log.lines)).toEqual([])
+    expectNoLeaks(emu, main)
   })
 
   it.each([
@@ -200,7 +202,9 @@ describe('misuse warnings: information lines that say what to change, never fail
     const { emu } = ctx
     for (const ref of ['v1.2.3', 'de0fac2e4500dabe0009e67214ff5f5447ce83dd']) {
       const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: ref }).run('main', STS_INPUTS)
+      expect(main.exitCode).toBe(0)
       expect(warnings(main.log.lines)).toEqual([])
+      expectNoLeaks(emu, main)
     }
   })
 
@@ -211,7 +215,9 @@ describe('misuse warnings: information lines that say what to change, never fail
       GITHUB_EVENT_NAME: 'pull_request_target',
       GITHUB_EVENT_PATH: await eventFile(fork.dir, 'mallory/octo-repo')
     })
-    expect(warnings((await fork.run('main', STS_INPUTS)).log.lines)).toEqual([
+    const fromFork = await fork.run('main', STS_INPUTS)
+    expect(fromFork.exitCode).toBe(0)
+    expect(warnings(fromFork.log.lines)).toEqual([
       expect.stringContaining('pull_request_target for a pull request from a fork')
     ])
     const same = newJob(emu)
@@ -219,6 +225,9 @@ describe('misuse warnings: information lines that say what to change, never fail
       GITHUB_EVENT_NAME: 'pull_request_target',
       GITHUB_EVENT_PATH: await eventFile(same.dir, 'octo-org/octo-repo')
     })
-    expect(warnings((await same.run('main', STS_INPUTS)).log.lines)).toEqual([])
+    const fromSame = await same.run('main', STS_INPUTS)
+    expect(fromSame.exitCode).toBe(0)
+    expect(warnings(fromSame.log.lines)).toEqual([])
+    for (const step of [fromFork, fromSame]) expectNoLeaks(emu, step)
   })
 })

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job } from '../../runner/job.js'
 import {
@@ -79,14 +79,23 @@ describe('aws-profile: credentials as a named profile', () => {
     expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
 
+    const fileNames = (step: typeof build) =>
+      [step.exported.AWS_SHARED_CREDENTIALS_FILE, step.exported.AWS_CONFIG_FILE].map((f) =>
+        basename(f)
+      )
+    expect(filesLeft(job).sort()).toEqual([...fileNames(build), ...fileNames(deploy)].sort())
+
     // The runner runs post steps in reverse order.
     const deployPost = await job.run('post', {}, {}, deploy)
+    expect(deployPost.exitCode).toBe(0)
+    expect(filesLeft(job).sort()).toEqual(fileNames(build).sort())
     expect(deployPost.exported.AWS_SHARED_CREDENTIALS_FILE).toBe(
       build.exported.AWS_SHARED_CREDENTIALS_FILE
     )
     expect(deployPost.exported.AWS_PROFILE).toBe('build')
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('build-readonly'))
     const buildPost = await job.run('post', {}, {}, build)
+    expect(buildPost.exitCode).toBe(0)
     expect(filesLeft(job)).toEqual([])
     expect(job.env.AWS_SHARED_CREDENTIALS_FILE).toBe('')
     for (const step of [build, deploy, deployPost, buildPost]) expectNoLeaks(emu, step)
@@ -95,12 +104,17 @@ describe('aws-profile: credentials as a named profile', () => {
   it('credential variables an earlier step exported are blanked, since they would win over the profile', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    await job.run('main', { ...STS_INPUTS, 'role-to-assume': roleArn('build-readonly') })
+    const earlier = await job.run('main', {
+      ...STS_INPUTS,
+      'role-to-assume': roleArn('build-readonly')
+    })
     expect(job.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
     const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
-    expect(main.exported.AWS_ACCESS_KEY_ID).toBe('')
+    expect(main.exitCode).toBe(0)
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+      expect(main.exported[name]).toBe('')
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
-    expectNoLeaks(emu, main)
+    for (const step of [earlier, main]) expectNoLeaks(emu, step)
   })
 
   it('a link planted at RUNNER_TEMP/keyless-aws: refused, nothing written through it or exported', async () => {

@@ -3,6 +3,11 @@ import type { StepResult } from '../../runner/job.js'
 import { findLeaks } from '../../runner/leak-scan.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
+const ISSUED = {
+  issuedCredentials: [
+    { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: SECRET, sessionToken: 'session-token' }
+  ]
+}
 
 function step(overrides: Partial<StepResult>): StepResult {
   return {
@@ -18,13 +23,14 @@ function step(overrides: Partial<StepResult>): StepResult {
     files: { env: '', output: '', state: '' },
     envBefore: {},
     inputEnv: {},
+    masksInForce: [SECRET],
     ...overrides
   }
 }
 
 describe('findLeaks', () => {
   it('accepts a secret that is only masked and exported under its own variable', () => {
-    expect(findLeaks(step({}), [SECRET])).toEqual([])
+    expect(findLeaks(step({}), [SECRET], ISSUED)).toEqual([])
   })
 
   it.each<[string, Partial<StepResult>, string]>([
@@ -42,6 +48,30 @@ describe('findLeaks', () => {
       'a URL-encoded form',
       { stdout: `GET /?k=${encodeURIComponent(SECRET)}\n` },
       'in stdout line 1'
+    ],
+    [
+      'a base64 form, as in a Basic authorization header',
+      { stderr: `Authorization: Basic ${Buffer.from(SECRET).toString('base64')}` },
+      'in stderr'
+    ],
+    [
+      'a base64url form, as in a JWT',
+      { summary: `token ${Buffer.from(SECRET).toString('base64url')}` },
+      'in the step summary'
+    ],
+    [
+      'its own variable, exported without a mask',
+      {
+        stdout: 'Assumed role\n',
+        log: { masks: [], errors: [], warnings: [], lines: [] },
+        masksInForce: []
+      },
+      'in exported variable AWS_SECRET_ACCESS_KEY (and never masked)'
+    ],
+    [
+      'the wrong credential variable',
+      { exported: { AWS_SESSION_TOKEN: SECRET } },
+      'in exported variable AWS_SESSION_TOKEN'
     ],
     ['stderr', { stderr: `Error: ${SECRET}` }, 'in stderr'],
     ['the summary', { summary: `| key | ${SECRET} |` }, 'in the step summary'],
@@ -61,7 +91,7 @@ describe('findLeaks', () => {
       'in the saved state'
     ]
   ])('finds a secret in %s', (_where, overrides, message) => {
-    const leaks = findLeaks(step(overrides), [SECRET])
+    const leaks = findLeaks(step(overrides), [SECRET], ISSUED)
     expect(leaks).toHaveLength(1)
     expect(leaks[0]).toContain(message)
   })
@@ -71,11 +101,13 @@ describe('findLeaks', () => {
       envBefore: { AWS_SECRET_ACCESS_KEY: SECRET },
       files: { env: '', output: '', state: SECRET }
     })
-    expect(findLeaks(s, [SECRET])).toEqual([])
+    expect(findLeaks(s, [SECRET], ISSUED)).toEqual([])
   })
 
   it('allows a secret output only when the test says it was asked for', () => {
     const s = step({ outputs: { 'aws-secret-access-key': SECRET } })
-    expect(findLeaks(s, [SECRET], { secretOutputs: ['aws-secret-access-key'] })).toEqual([])
+    expect(findLeaks(s, [SECRET], { ...ISSUED, secretOutputs: ['aws-secret-access-key'] })).toEqual(
+      []
+    )
   })
 })
