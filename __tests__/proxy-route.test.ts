@@ -13,18 +13,59 @@ describe('proxyRoute', () => {
       http_proxy: 'http://other:2'
     })
     expect(route).toEqual({
-      HTTPS_PROXY: 'http://proxy.corp:3128',
-      HTTP_PROXY: 'http://proxy.corp:3128',
+      HTTPS_PROXY: 'http://proxy.corp:3128/',
+      HTTP_PROXY: 'http://proxy.corp:3128/',
       NO_PROXY: undefined
     })
   })
 
-  it('falls back to the upper-case, then the lower-case variables, per scheme', () => {
-    expect(proxyRoute({ https_proxy: 'http://a:1', HTTP_PROXY: 'http://b:2' })).toEqual({
-      HTTPS_PROXY: 'http://a:1',
-      HTTP_PROXY: 'http://b:2',
+  it('takes the lower-case variable over the upper-case one, as curl and node do', () => {
+    expect(
+      proxyRoute({
+        https_proxy: 'http://lower:1',
+        HTTPS_PROXY: 'http://upper:1',
+        http_proxy: 'http://lower:2',
+        HTTP_PROXY: 'http://upper:2'
+      })
+    ).toEqual({
+      HTTPS_PROXY: 'http://lower:1/',
+      HTTP_PROXY: 'http://lower:2/',
       NO_PROXY: undefined
     })
+    expect(proxyRoute({ HTTPS_PROXY: 'http://upper:1', https_proxy: '  ' })?.HTTPS_PROXY).toBe(
+      'http://upper:1/'
+    )
+  })
+
+  it('uses HTTP_PROXY for plain http only: it is no fallback for HTTPS_PROXY', () => {
+    expect(proxyRoute({ HTTP_PROXY: 'http://p:1' })).toEqual({
+      HTTPS_PROXY: undefined,
+      HTTP_PROXY: 'http://p:1/',
+      NO_PROXY: undefined
+    })
+  })
+
+  it('leaves out an HTTP_PROXY that is not a proxy URL, since no https request uses it', () => {
+    expect(proxyRoute({ HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'proxy.corp:3128' })).toEqual({
+      HTTPS_PROXY: 'http://p:1/',
+      HTTP_PROXY: undefined,
+      NO_PROXY: undefined
+    })
+  })
+
+  it('writes the URL as node accepts it: lower-case scheme, no surrounding space', () => {
+    expect(proxyRoute({ HTTPS_PROXY: ' HTTP://Proxy.Corp:3128 ' })?.HTTPS_PROXY).toBe(
+      'http://proxy.corp:3128/'
+    )
+    expect(proxyRoute({ HTTPS_PROXY: 'http://u:p%40ss@proxy:3128' })?.HTTPS_PROXY).toBe(
+      'http://u:p%40ss@proxy:3128/'
+    )
+  })
+
+  it('keeps a value that is not a URL as it is, for the config step to refuse', () => {
+    expect(proxyRoute({ HTTPS_PROXY: 'user:s3cret@proxy.corp:3128' })?.HTTPS_PROXY).toBe(
+      'user:s3cret@proxy.corp:3128'
+    )
   })
 
   it('reads a bare domain in no-proxy as the domain and its subdomains, as curl does', () => {
@@ -33,14 +74,16 @@ describe('proxyRoute', () => {
       'INPUT_NO-PROXY': 'example.com, .corp.example,10.0.0.1 internal:8443\n*',
       NO_PROXY: 'ignored.example'
     })
-    expect(route?.NO_PROXY).toBe(
-      'example.com,.example.com,.corp.example,10.0.0.1,internal:8443,.internal:8443,*'
-    )
+    expect(route?.NO_PROXY).toBe('example.com,.example.com,.corp.example,10.0.0.1,internal:8443,*')
   })
 
-  it('takes NO_PROXY, then no_proxy, when the input is empty', () => {
-    expect(proxyRoute({ HTTPS_PROXY: 'http://p:1', no_proxy: '127.0.0.1' })?.NO_PROXY).toBe(
-      '127.0.0.1'
+  it('takes no_proxy over NO_PROXY when the input is empty', () => {
+    expect(
+      proxyRoute({ HTTPS_PROXY: 'http://p:1', no_proxy: '127.0.0.1', NO_PROXY: '10.0.0.1' })
+        ?.NO_PROXY
+    ).toBe('127.0.0.1')
+    expect(proxyRoute({ HTTPS_PROXY: 'http://p:1', NO_PROXY: '10.0.0.1' })?.NO_PROXY).toBe(
+      '10.0.0.1'
     )
   })
 })

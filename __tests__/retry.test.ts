@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTransient, RetriesExhausted, withRetry } from '../src/retry.js'
+import { describeError, isTransient, RetriesExhausted, withRetry } from '../src/retry.js'
 import type { RetryPolicy } from '../src/retry.js'
 
 const err = (fields: Record<string, unknown>) =>
@@ -160,5 +160,20 @@ describe('withRetry', () => {
       beforeRetry: async (n) => void seen.push(n)
     })
     expect(seen).toEqual([2, 3])
+  })
+})
+
+describe('describeError', () => {
+  // Node versions before 24 named the proxy URL as given, user and password included.
+  it('never repeats the user and password of a URL in the message', () => {
+    const err = Object.assign(
+      new Error(
+        'Failed to establish tunnel to sts.eu-west-1.amazonaws.com:443 via http://octo:p%40ss@proxy.corp:3128/: HTTP/1.1 503 Service Unavailable'
+      ),
+      { code: 'ERR_PROXY_TUNNEL', statusCode: 503 }
+    )
+    const line = describeError(err)
+    expect(line).toContain('via http://***@proxy.corp:3128/')
+    expect(line).not.toContain('p%40ss')
   })
 })

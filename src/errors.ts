@@ -51,5 +51,14 @@ export function describeFailure(err: unknown): string {
     return [`${ERROR_PREFIX}: ${err.message}`, ...err.explanation, guide].join('\n')
   }
   const message = err instanceof Error ? err.message : String(err)
-  return `${ERROR_PREFIX}: ${PROBLEMS.unexpected}: ${message}`
+  return withoutUserinfo(`${ERROR_PREFIX}: ${PROBLEMS.unexpected}: ${message}`)
+}
+
+/**
+ * Node names the proxy URL, password included, in its tunnel errors. The step masks the password,
+ * but the credential process has no runner to mask for it: so a message that comes from
+ * elsewhere passes through this before it is shown.
+ */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/\b([a-z][a-z\d+.-]*:\/\/)[^\s/@]*@/gi, '$1***@')
 }

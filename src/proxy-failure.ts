@@ -1,4 +1,4 @@
-import { ActionError } from './errors.js'
+import { ActionError, withoutUserinfo } from './errors.js'
 import { PROBLEMS } from './problems.js'
 
 interface TunnelError {
@@ -25,6 +25,7 @@ export function asProxyFailure(err: unknown): unknown {
 function retitle(err: unknown, tunnel: TunnelError): ActionError {
   const layers = err instanceof ActionError ? err.layers : []
   const status = tunnel.statusCode
+  const answer = withoutUserinfo(tunnel.message ?? `HTTP ${status}`)
   const advice =
     status === 407
       ? 'The proxy asks for a user and password: give them in http-proxy (http://USER:PASSWORD@HOST:PORT, the password from a secret); keyless-aws masks the password.'
@@ -33,8 +34,8 @@ function retitle(err: unknown, tunnel: TunnelError): ActionError {
         : 'Check that http-proxy (or HTTPS_PROXY) names the right proxy, and that it allows CONNECT to port 443 of these hosts.'
   return new ActionError(
     PROBLEMS.proxyRefused,
-    layers.length ? layers : [tunnel.message ?? 'tunnel refused'],
-    [`The proxy answered: ${tunnel.message ?? `HTTP ${status}`}.`, advice],
+    layers.length ? layers : [answer],
+    [`The proxy answered: ${answer}.`, advice],
     { cause: tunnel, code: status ? `HTTP ${status}` : undefined }
   )
 }

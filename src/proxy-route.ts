@@ -9,16 +9,36 @@ export interface ProxyRoute {
   readonly NO_PROXY?: string
 }
 
-/** The runner passes the inputs to the post step too, so both entries read the same route. */
+/**
+ * The runner passes the inputs to the post step too, so both entries read the same route.
+ * Like curl and node, the lower-case variable wins when both cases are set, and https requests
+ * (all that GitHub and AWS take) use HTTPS_PROXY only.
+ */
 export function proxyRoute(env: NodeJS.ProcessEnv): ProxyRoute | undefined {
-  const input = (name: string) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim()
-  const proxy = input('http-proxy')
+  const read = (...names: string[]) =>
+    names.map((name) => (env[name] ?? '').trim()).find(Boolean) ?? ''
+  const proxy = read('INPUT_HTTP-PROXY')
+  const https = proxy || read('https_proxy', 'HTTPS_PROXY')
+  const http = proxy || read('http_proxy', 'HTTP_PROXY')
   const route = {
-    HTTPS_PROXY: proxy || env.HTTPS_PROXY || env.https_proxy || undefined,
-    HTTP_PROXY: proxy || env.HTTP_PROXY || env.http_proxy || undefined,
-    NO_PROXY: withSubdomains(input('no-proxy') || env.NO_PROXY || env.no_proxy || '') || undefined
+    HTTPS_PROXY: normalised(https),
+    // Used only by a plain-http endpoint; one that is not a proxy URL is left out, not refused.
+    HTTP_PROXY: isProxyUrl(http) ? normalised(http) : undefined,
+    NO_PROXY: withSubdomains(read('INPUT_NO-PROXY', 'no_proxy', 'NO_PROXY')) || undefined
   }
   return route.HTTPS_PROXY || route.HTTP_PROXY ? route : undefined
+}
+
+/** An http or https URL with a host: what node accepts as a proxy. */
+export function isProxyUrl(value: string): boolean {
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname
+}
+
+/** node takes a proxy only if its URL starts with a lower-case http:// or https://. */
+function normalised(value: string): string | undefined {
+  if (!value) return undefined
+  return isProxyUrl(value) ? new URL(value).href : value
 }
 
 /**
@@ -39,7 +59,8 @@ function withSubdomains(list: string): string {
     .split(/[\s,]+/)
     .filter(Boolean)
     .flatMap((entry) =>
-      /^[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?$/i.test(entry) && /[a-z]/i.test(entry)
+      // A port stays on its own entry: node matches a leading-dot entry against the bare host.
+      /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry) && /[a-z]/i.test(entry)
         ? [entry, `.${entry}`]
         : [entry]
     )

@@ -1,3 +1,4 @@
+import { withoutUserinfo } from './errors.js'
 // Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
 // bounded in attempts and in total time.
 
@@ -135,5 +136,5 @@ export function describeError(err: unknown): string {
   const e = (err ?? {}) as ErrorShape
   const status = e.$metadata?.httpStatusCode ?? e.status
   const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code
-  return [code, status && `HTTP ${status}`, e.message].filter(Boolean).join(', ')
+  return withoutUserinfo([code, status && `HTTP ${status}`, e.message].filter(Boolean).join(', '))
 }

@@ -157,6 +157,36 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     expectNoLeaks(emu, main)
   })
 
+  it('a password percent-encoded in the URL: masked as written and as meant', async () => {
+    const { emu } = ctx
+    const password = `p@ss:${PROXY_PASSWORD}`
+    const encoded = encodeURIComponent(password)
+    proxy = await startConnectProxy({ credentials: `octo:${PROXY_PASSWORD}` })
+    const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
+      ...STS_INPUTS,
+      'http-proxy': proxy.url.replace('//', `//octo:${encoded}@`)
+    })
+    expectNothingExported(main)
+    expect(proxy.refusedTunnels).toHaveLength(1)
+    expect(failure(main)).toMatch(/^keyless-aws failed: Proxy refused the connection/)
+    expect(main.log.masks).toEqual(expect.arrayContaining([password, encoded]))
+    expectNoLeaks(emu, main, { moreSecrets: [password, encoded] })
+  })
+
+  it('a proxy variable that is not a URL: named, and its password neither shown nor sent', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu, undefined, {
+      ...trustingEmulator(),
+      HTTPS_PROXY: `octo:${PROXY_PASSWORD}@127.0.0.1:3128`
+    }).run('main', STS_INPUTS)
+    expectNothingExported(main)
+    expect(failure(main)).toContain(
+      'Variable HTTPS_PROXY: "octo:***@127.0.0.1:3128" is not a proxy URL; give http://HOST:PORT'
+    )
+    expect(emu.log).toEqual([])
+    expectNoLeaks(emu, main, { moreSecrets: [PROXY_PASSWORD] })
+  })
+
   it('an http-proxy that is not a URL names the input, and the password stays masked', async () => {
     const { emu } = ctx
     const main = await newJob(emu, undefined, trustingEmulator()).run('main', {
