@@ -4,26 +4,38 @@ import { PROBLEMS } from './problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
 import { deleteWrittenFiles } from './written-files.js'
 
-/** Undoes what main recorded: signs out, then restores or blanks variables. Never fails the job. */
+/**
+ * Undoes what main recorded: signs out, deletes files, restores or blanks variables. Each part
+ * runs whatever became of the others, so one failure leaves nothing else behind. Never fails the
+ * job.
+ */
 export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await warnOnFailure(signOutOfIdentityCenter)
+  await warnOnFailure(deleteWrittenFiles)
+  await warnOnFailure(() => restoreVariables(env))
+}
+
+async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
   try {
-    await signOutOfIdentityCenter()
-    deleteWrittenFiles()
-    const changes = parseEnvChanges(core.getState(STATE_KEY))
-    const cleared: string[] = []
-    const restored: string[] = []
-    for (const change of changes) {
-      if (digestOf(env[change.name] ?? '') !== change.digest) {
-        core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
-        continue
-      }
-      core.exportVariable(change.name, change.previous ?? '')
-      ;(change.previous === null ? cleared : restored).push(change.name)
-    }
-    if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
-    if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
-    if (changes.length === 0) core.info('Nothing to clean up.')
+    await part()
   } catch (err) {
     core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`)
   }
+}
+
+function restoreVariables(env: NodeJS.ProcessEnv): void {
+  const changes = parseEnvChanges(core.getState(STATE_KEY))
+  const cleared: string[] = []
+  const restored: string[] = []
+  for (const change of changes) {
+    if (digestOf(env[change.name] ?? '') !== change.digest) {
+      core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
+      continue
+    }
+    core.exportVariable(change.name, change.previous ?? '')
+    ;(change.previous === null ? cleared : restored).push(change.name)
+  }
+  if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
+  if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
+  if (changes.length === 0) core.info('Nothing to clean up.')
 }

@@ -1,5 +1,13 @@
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { expectNoLeaks, latestCredentials, newJob, roleArn, useEmulator } from './fixture.js'
+import {
+  expectNoLeaks,
+  latestCredentials,
+  newJob,
+  roleArn,
+  STS_INPUTS,
+  useEmulator
+} from './fixture.js'
 
 const EARLIER = {
   AWS_ACCESS_KEY_ID: 'ASIAEARLIERSTEPKEY01',
@@ -96,6 +104,25 @@ describe('post undoes exactly what main did', () => {
     const post = await job.run('post')
     expect(post.exported.AWS_ACCESS_KEY_ID).toBe(firstKey)
     expectNoLeaks(emu, post)
+  })
+
+  it.each([
+    ['the Identity Center session', 'identity-center-session'],
+    ['the list of files', 'written-files']
+  ])('one part that cannot be undone (%s) leaves the others done', async (_part, damaged) => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exitCode).toBe(0)
+    const files = [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE]
+    const post = await job.run('post', {}, { [`STATE_${damaged}`]: '{not json' })
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([expect.stringMatching(/^Post step could not clean up: /)])
+    expect(post.exported.AWS_SHARED_CREDENTIALS_FILE).toBe('')
+    expect(post.exported.AWS_PROFILE).toBe('')
+    const deletedAll = files.every((f) => !existsSync(f))
+    expect(deletedAll).toBe(damaged !== 'written-files')
+    for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('never fails the job, even when the saved state is damaged', async () => {
