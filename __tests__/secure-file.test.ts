@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync }
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { writeSecureFile } from '../src/secure-file.js'
+import { checkOwnDirectory, writeSecureFile } from '../src/secure-file.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'keyless-secure-'))
 
@@ -33,5 +33,16 @@ describe('writeSecureFile', () => {
     chmodSync(dir, 0o777)
     expect(() => writeSecureFile(dir, 'config', 'x')).toThrow(/not a directory of mode 0700/)
     expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('on Windows, where there are no mode bits, accepts its directory but still refuses a link', () => {
+    const root = scratch()
+    const dir = join(root, 'keyless-aws')
+    mkdirSync(dir)
+    chmodSync(dir, 0o777)
+    expect(() => checkOwnDirectory(dir, 'win32')).not.toThrow()
+    expect(() => checkOwnDirectory(dir, 'linux')).toThrow(/not a directory of mode 0700/)
+    symlinkSync(dir, join(root, 'link'))
+    expect(() => checkOwnDirectory(join(root, 'link'), 'win32')).toThrow(/is a symbolic link/)
   })
 })

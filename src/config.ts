@@ -194,6 +194,10 @@ function checkProfileUse(
     inputs.problems.push(
       'Input self-refreshing: asks GitHub for each fresh token, so not with web-identity-token-file.'
     )
+  if (!common.roleArn && common.awsProfile)
+    inputs.problems.push(
+      'Input aws-profile: names the profile of role-to-assume’s credentials, and role-to-assume is empty; give role-to-assume, or put the profile in role-profiles with its role.'
+    )
   if (!common.roleArn && common.outboundToken)
     inputs.problems.push(
       'Input web-identity-token-audience: needs role-to-assume, whose credentials request the token.'

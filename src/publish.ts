@@ -57,6 +57,9 @@ export async function publish(
       ? (await import('./profile-publish.js')).writeProfiles(obtained, config, env, files)
       : {}
 
+  // Written before anything is exported, so a failure to write it leaves nothing in force.
+  if (creds.identityCenterSession) saveSession(creds.identityCenterSession, env)
+
   const exported: Record<string, string> = { ...profileVariables }
   if (obtained.primary && !config.awsProfile) {
     exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
@@ -70,7 +73,6 @@ export async function publish(
   changes.exportAll(exported)
 
   const expiration = creds.expiration.toISOString()
-  if (creds.identityCenterSession) saveSession(creds.identityCenterSession, env)
   core.setOutput('aws-account-id', creds.accountId)
   if (creds.arn) core.setOutput('authenticated-arn', creds.arn)
   core.setOutput('aws-expiration', expiration)

@@ -13,13 +13,7 @@ export function actionTempDir(env: NodeJS.ProcessEnv): string {
  */
 export function writeSecureFile(dir: string, prefix: string, content: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  // A directory planted before the action ran (a link elsewhere, or one others may write to)
-  // would let them read or swap the files: refused.
-  const found = lstatSync(dir)
-  if (!found.isDirectory() || (found.mode & 0o077) !== 0 || found.uid !== process.getuid?.())
-    throw new Error(
-      `${dir} is ${found.isSymbolicLink() ? 'a symbolic link' : 'not a directory of mode 0700 owned by this user'}; keyless-aws writes credentials only into its own directory. Remove it and re-run.`
-    )
+  checkOwnDirectory(dir)
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
   const fd = openSync(
     path,
@@ -33,4 +27,19 @@ export function writeSecureFile(dir: string, prefix: string, content: string): s
     closeSync(fd)
   }
   return path
+}
+
+/**
+ * A directory planted before the action ran (a link elsewhere, or one others may write to) would
+ * let them read or swap the files: refused. Windows has no mode bits or uid to compare; there the
+ * directory inherits the ACL of RUNNER_TEMP, which only the runner's account can reach.
+ */
+export function checkOwnDirectory(dir: string, platform: NodeJS.Platform = process.platform): void {
+  const found = lstatSync(dir)
+  const posixOwned =
+    platform === 'win32' || ((found.mode & 0o077) === 0 && found.uid === process.getuid?.())
+  if (found.isDirectory() && posixOwned) return
+  throw new Error(
+    `${dir} is ${found.isSymbolicLink() ? 'a symbolic link' : 'not a directory of mode 0700 owned by this user'}; keyless-aws writes credentials only into its own directory. Remove it and re-run.`
+  )
 }

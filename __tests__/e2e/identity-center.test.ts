@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
@@ -100,6 +100,19 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
         readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))
     ).toEqual([])
     expectNoLeaks(emu, post)
+  })
+
+  it('a link planted where the session token would go: nothing exported, nothing written', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const elsewhere = join(job.dir, 'elsewhere')
+    mkdirSync(elsewhere, { mode: 0o700 })
+    symlinkSync(elsewhere, join(job.env.RUNNER_TEMP, 'keyless-aws'))
+    const main = await job.run('main', IDENTITY_CENTER)
+    expectNothingExported(main)
+    expect(failure(main)).toContain('keyless-aws is a symbolic link')
+    expect(readdirSync(elsewhere)).toEqual([])
+    expectNoLeaks(emu, main)
   })
 
   it('refuses, before any request, an Identity Center audience equal to the STS one', async () => {

@@ -110,6 +110,15 @@ const CASES: [string, Record<string, string>, string][] = [
     'Input role-profiles: the role arn:aws-cn:iam::111122223333:role/build is in partition aws-cn but aws-region eu-west-1 is in aws'
   ],
   [
+    'aws-profile with role-profiles but no role-to-assume',
+    {
+      'role-to-assume': '',
+      'aws-profile': 'deploy',
+      'role-profiles': `build = ${roleArn('build-readonly')}`
+    },
+    'Input aws-profile: names the profile of role-to-assume’s credentials, and role-to-assume is empty; give role-to-assume, or put the profile in role-profiles with its role.'
+  ],
+  [
     'self-refreshing without a profile',
     { 'self-refreshing': 'true' },
     'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'
