@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { Credentials } from './credentials.js'
 import { actionTempDir, writeSecureFile } from './secure-file.js'
 
@@ -18,17 +20,18 @@ export interface ProfileFiles {
 
 /**
  * Writes the profiles into a new credentials file and a new config file (0600, created
- * exclusively, under RUNNER_TEMP). Profiles of the files the variables named before are carried
- * over, so a second step adds its profiles to the first step's; a section of the same name is
- * replaced. Earlier files are never changed: post restores the variables to them.
+ * exclusively, under RUNNER_TEMP). Profiles of the files in force before (those the variables
+ * name, or ~/.aws's) are carried over, so a second step adds its profiles to the first step's and
+ * a self-hosted runner keeps its own; a section of the same name is replaced. Earlier files are
+ * never changed: post restores the variables to them.
  */
 export function writeProfileFiles(
   profiles: readonly Profile[],
   env: NodeJS.ProcessEnv,
   record: (path: string) => void
 ): ProfileFiles {
-  const credentials = sectionsOf(env.AWS_SHARED_CREDENTIALS_FILE)
-  const config = sectionsOf(env.AWS_CONFIG_FILE)
+  const credentials = sectionsOf(env.AWS_SHARED_CREDENTIALS_FILE || inHome(env, 'credentials'))
+  const config = sectionsOf(env.AWS_CONFIG_FILE || inHome(env, 'config'))
   for (const profile of profiles) {
     credentials.delete(profile.name)
     const c = profile.credentials
@@ -50,6 +53,11 @@ export function writeProfileFiles(
   const configFile = writeSecureFile(dir, 'config', render(config))
   record(configFile)
   return { credentialsFile, configFile }
+}
+
+/** Where the AWS CLI and SDKs look when no variable names a file. */
+function inHome(env: NodeJS.ProcessEnv, name: string): string {
+  return join(env.HOME || env.USERPROFILE || homedir(), '.aws', name)
 }
 
 /** The sections of an INI file as the AWS CLI reads it: header → its lines, in order. */

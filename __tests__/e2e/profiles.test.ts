@@ -1,4 +1,12 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job } from '../../runner/job.js'
@@ -99,6 +107,26 @@ describe('aws-profile: credentials as a named profile', () => {
     expect(filesLeft(job)).toEqual([])
     expect(job.env.AWS_SHARED_CREDENTIALS_FILE).toBe('')
     for (const step of [build, deploy, deployPost, buildPost]) expectNoLeaks(emu, step)
+  })
+
+  it('keeps the profiles of ~/.aws a self-hosted runner has, and never changes those files', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const aws = join(job.env.HOME, '.aws')
+    mkdirSync(aws)
+    const own = { config: '[profile admin]\nsso_session = corp\nregion = us-east-2\n' }
+    writeFileSync(join(aws, 'config'), own.config)
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exitCode).toBe(0)
+    const written = readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')
+    expect(written).toContain('[profile admin]\nsso_session = corp\nregion = us-east-2\n')
+    expect(written).toContain('[profile deploy]\nregion = eu-west-1\n')
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    const post = await job.run('post')
+    expect(readFileSync(join(aws, 'config'), 'utf8')).toBe(own.config)
+    expect(readdirSync(aws)).toEqual(['config'])
+    expect(filesLeft(job)).toEqual([])
+    for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('credential variables an earlier step exported are blanked, since they would win over the profile', async () => {
