@@ -176,12 +176,14 @@ describe('aws-profile: credentials as a named profile', () => {
 describe('role-profiles: several roles in one step', () => {
   const ctx = useEmulator()
 
-  it('assumes every role from one token, side by side, and writes each as a profile', async () => {
+  it('assumes every role from one token, side by side, and writes each as a profile (debug mode)', async () => {
     const { emu } = ctx
     // Each STS answer takes 300 ms, so calls made one after another could not overlap.
-    const job = newJob(emu, {
-      faults: { 'sts:AssumeRoleWithWebIdentity': { latencyMs: 300 } }
-    })
+    const job = newJob(
+      emu,
+      { faults: { 'sts:AssumeRoleWithWebIdentity': { latencyMs: 300 } } },
+      { RUNNER_DEBUG: '1' }
+    )
     const main = await job.run('main', {
       'aws-region': 'eu-west-1',
       'role-profiles': `# one per line\nbuild = ${roleArn('build-readonly')}\n\ndeploy=${roleArn('deploy')}\nreports = ${roleArn('build-readonly')}`

@@ -64,11 +64,15 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     expectNoLeaks(emu, main)
   })
 
-  it('HTTPS_PROXY from the runner, with a password the proxy asks for: used, and the password masked', async () => {
+  it('HTTPS_PROXY from the runner, with a password the proxy asks for: used, and the password masked, in debug mode too', async () => {
     const { emu } = ctx
     proxy = await startConnectProxy({ credentials: `octo:${PROXY_PASSWORD}` })
     const proxyUrl = proxy.url.replace('//', `//octo:${PROXY_PASSWORD}@`)
-    const job = newJob(emu, undefined, { ...trustingEmulator(), HTTPS_PROXY: proxyUrl })
+    const job = newJob(emu, undefined, {
+      ...trustingEmulator(),
+      HTTPS_PROXY: proxyUrl,
+      RUNNER_DEBUG: '1'
+    })
     const main = await job.run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
     expectAllThroughProxy(emu, proxy, ['github', 'sts'])
