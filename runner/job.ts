@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +29,8 @@ export interface StepResult {
   readonly inputEnv: Readonly<Record<string, string>>
   /** What the runner masks once the step has ended: the step's own masks and earlier steps'. */
   readonly masksInForce: readonly string[]
+  /** Files the step created or changed under RUNNER_TEMP, the workspace and HOME: path → text. */
+  readonly filesWritten: Readonly<Record<string, string>>
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -100,6 +102,7 @@ export class Job {
       GITHUB_STATE: files.state,
       GITHUB_STEP_SUMMARY: files.summary
     }
+    const before = this.#snapshot()
     const { exitCode, stdout, stderr } = await spawnNode(
       join(ROOT, 'dist', `${entry}.js`),
       env,
@@ -127,10 +130,28 @@ export class Job {
       },
       envBefore,
       inputEnv: stepInputs,
-      masksInForce: [...this.masks]
+      masksInForce: [...this.masks],
+      filesWritten: Object.fromEntries(
+        [...this.#snapshot()].filter(([path, text]) => before.get(path) !== text)
+      )
     }
     if (entry === 'main') this.#lastMain = result
     return result
+  }
+
+  /** Every file a step could write to: the job's temp directory, workspace and home. */
+  #snapshot(): Map<string, string> {
+    const files = new Map<string, string>()
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else if (entry.isFile() && statSync(path).size < 1 << 20)
+          files.set(path, readFileSync(path, 'utf8'))
+      }
+    }
+    for (const dir of [this.env.RUNNER_TEMP, this.env.GITHUB_WORKSPACE, this.env.HOME]) walk(dir)
+    return files
   }
 }
 

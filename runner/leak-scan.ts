@@ -38,7 +38,8 @@ function forms(secret: string): string[] {
 }
 
 /**
- * Every place a step wrote where a secret may not be. A secret may appear in stdout only in an
+ * Every place a step wrote where a secret may not be. A secret may appear in files only in those
+ * its state declares (post deletes them); in stdout only in an
  * ::add-mask:: line; in GITHUB_ENV only as the part of issued credentials its variable names, once
  * masked;
  * in outputs
@@ -52,6 +53,7 @@ export function findLeaks(
 ): string[] {
   const leaks: string[] = []
   const incoming = new Set(CREDENTIAL_VARIABLES.map((name) => step.envBefore[name]).filter(Boolean))
+  const declared = declaredFiles(step)
   for (const secret of secrets.filter((s) => s.length >= 8)) {
     const label = `${step.entry}: secret ${secret.slice(0, 4)}…(${secret.length} chars)`
     const inText = (text: string) => forms(secret).some((f) => text.includes(f))
@@ -73,6 +75,30 @@ export function findLeaks(
       }
     }
     if (inText(step.files.state) && !incoming.has(secret)) leaks.push(`${label} in the saved state`)
+    for (const [path, text] of Object.entries(step.filesWritten)) {
+      if (inText(text) && !declared.has(path)) leaks.push(`${label} in file ${path}`)
+    }
   }
   return leaks
+}
+
+/**
+ * The files a step may write secrets into: those its state lists for post to delete (profiles,
+ * token files) and the Identity Center session's token file. Anything else it wrote must hold none.
+ */
+function declaredFiles(step: StepResult): Set<string> {
+  const parsed = (key: string): unknown => {
+    try {
+      return JSON.parse(step.state[key] ?? 'null')
+    } catch {
+      return null
+    }
+  }
+  const written = parsed('written-files')
+  const session = parsed('identity-center-session') as { tokenFile?: unknown } | null
+  return new Set(
+    [...(Array.isArray(written) ? written : []), session?.tokenFile].filter(
+      (p): p is string => typeof p === 'string'
+    )
+  )
 }

@@ -48,6 +48,10 @@ describe('aws-profile: credentials as a named profile', () => {
       expect(lstatSync(file).mode & 0o777).toBe(0o600)
     }
     expect(lstatSync(actionDir(job)).mode & 0o777).toBe(0o700)
+    // The leak scan reads every file the step wrote; these two are declared for post to delete.
+    expect(Object.keys(main.filesWritten).sort()).toEqual(
+      [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE].sort()
+    )
     expect(readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')).toBe(
       '[profile deploy]\nregion = eu-west-1\n'
     )

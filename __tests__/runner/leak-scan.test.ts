@@ -24,6 +24,7 @@ function step(overrides: Partial<StepResult>): StepResult {
     envBefore: {},
     inputEnv: {},
     masksInForce: [SECRET],
+    filesWritten: {},
     ...overrides
   }
 }
@@ -84,6 +85,14 @@ describe('findLeaks', () => {
       'another exported variable',
       { exported: { SOMETHING_ELSE: SECRET } },
       'in exported variable SOMETHING_ELSE'
+    ],
+    [
+      'a file the state does not declare',
+      {
+        filesWritten: { '/temp/keyless-aws/credentials-1': SECRET, '/temp/debug.log': SECRET },
+        state: { 'written-files': JSON.stringify(['/temp/keyless-aws/credentials-1']) }
+      },
+      'in file /temp/debug.log'
     ],
     [
       'the saved state',
