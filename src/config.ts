@@ -104,6 +104,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Inputs inline-session-policy and managed-session-policies: not used on the Identity Center path, where the permission set decides what the credentials may do.'
     )
   }
+  // The account is an input here, so a mismatch is known before any request.
+  const allowed = common.allowedAccountIds
+  if (identityCenter?.accountId && allowed.length && !allowed.includes(identityCenter.accountId)) {
+    inputs.problems.push(
+      `Input identity-center-account-id: ${identityCenter.accountId} is not in allowed-account-ids (${allowed.join(', ')}); give an allowed account, or add it there.`
+    )
+  }
   checkProfileUse(
     inputs,
     common,

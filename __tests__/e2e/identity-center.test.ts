@@ -246,6 +246,25 @@ describe('IAM Identity Center failures: one attempt, the fix named, nothing expo
         (r) => `${r.service}:${r.action}` === `${failed[0].service}:${failed[0].action}`
       )
     ).toHaveLength(1)
+    // A session opened before the failure is signed out at once.
+    const opened = emu.log.some((r) => r.action === 'CreateTokenWithIAM' && r.status === 200)
+    expect(steps(emu).filter((s) => s.startsWith('sso:Logout'))).toEqual(
+      opened ? ['sso:Logout 200'] : []
+    )
+    expectNoLeaks(emu, main)
+  })
+
+  it('an identity-center-account-id outside allowed-account-ids: refused before any request', async () => {
+    const { emu } = ctx
+    const main = await newJob(emu).run('main', {
+      ...IDENTITY_CENTER,
+      'allowed-account-ids': '111122223333'
+    })
+    expectNothingExported(main)
+    expect(emu.log).toEqual([])
+    expect(failure(main)).toContain(
+      'Input identity-center-account-id: 444455556666 is not in allowed-account-ids (111122223333)'
+    )
     expectNoLeaks(emu, main)
   })
 })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso'
+import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso'
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { awsClientOptions } from '../aws-client-options.js'
 import type { IdentityCenterConfig } from '../config.js'
@@ -57,7 +57,13 @@ export class IdentityCenterExchange implements Exchange {
     const portal = new SSOClient(common)
     try {
       const accessToken = await this.#createToken(oidc)
-      const roleCredentials = await this.#roleCredentials(portal, accessToken)
+      const roleCredentials = await this.#roleCredentials(portal, accessToken).catch(
+        async (err: unknown) => {
+          // The session would outlive the failed step until its token expired; one attempt.
+          await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
+          throw err
+        }
+      )
       return {
         ...roleCredentials,
         acceptedClaims: exchangeRole.acceptedClaims,
