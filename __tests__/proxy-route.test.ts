@@ -77,6 +77,12 @@ describe('proxyRoute', () => {
     expect(route?.NO_PROXY).toBe('example.com,.example.com,.corp.example,10.0.0.1,internal:8443,*')
   })
 
+  it('writes an IPv6 address without brackets, the only form node matches', () => {
+    expect(proxyRoute({ HTTPS_PROXY: 'http://p:1', NO_PROXY: '[::1], [fd00::1]' })?.NO_PROXY).toBe(
+      '::1,fd00::1'
+    )
+  })
+
   it('takes no_proxy over NO_PROXY when the input is empty', () => {
     expect(
       proxyRoute({ HTTPS_PROXY: 'http://p:1', no_proxy: '127.0.0.1', NO_PROXY: '10.0.0.1' })

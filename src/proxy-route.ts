@@ -24,7 +24,7 @@ export function proxyRoute(env: NodeJS.ProcessEnv): ProxyRoute | undefined {
     HTTPS_PROXY: normalised(https),
     // Used only by a plain-http endpoint; one that is not a proxy URL is left out, not refused.
     HTTP_PROXY: isProxyUrl(http) ? normalised(http) : undefined,
-    NO_PROXY: withSubdomains(read('INPUT_NO-PROXY', 'no_proxy', 'NO_PROXY')) || undefined
+    NO_PROXY: forNode(read('INPUT_NO-PROXY', 'no_proxy', 'NO_PROXY')) || undefined
   }
   return route.HTTPS_PROXY || route.HTTP_PROXY ? route : undefined
 }
@@ -51,18 +51,22 @@ export function runtimeRoutesProxies(version = process.versions.node): boolean {
 }
 
 /**
- * curl, the AWS CLI and most runners' tools read "example.com" in NO_PROXY as the domain and its
- * subdomains; node reads it as that host alone, and ".example.com" as both.
+ * NO_PROXY as curl and the AWS CLI read it, written for node: they read "example.com" as the
+ * domain and its subdomains, node as that host alone (and ".example.com" as both).
  */
-function withSubdomains(list: string): string {
-  return list
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .flatMap((entry) =>
-      // A port stays on its own entry: node matches a leading-dot entry against the bare host.
-      /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry) && /[a-z]/i.test(entry)
-        ? [entry, `.${entry}`]
-        : [entry]
-    )
-    .join(',')
+function forNode(list: string): string {
+  return (
+    list
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      // node compares an IPv6 address without its brackets.
+      .map((entry) => entry.replace(/^\[([\da-f:.]+)\]$/i, '$1'))
+      .flatMap((entry) =>
+        // A port stays on its own entry: node matches a leading-dot entry against the bare host.
+        /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(entry) && /[a-z]/i.test(entry)
+          ? [entry, `.${entry}`]
+          : [entry]
+      )
+      .join(',')
+  )
 }
