@@ -253,18 +253,4 @@ describe('IAM Identity Center failures: one attempt, the fix named, nothing expo
     )
     expectNoLeaks(emu, main)
   })
-
-  it('an identity-center-account-id outside allowed-account-ids: refused before any request', async () => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', {
-      ...IDENTITY_CENTER,
-      'allowed-account-ids': '111122223333'
-    })
-    expectNothingExported(main)
-    expect(emu.log).toEqual([])
-    expect(failure(main)).toContain(
-      'Input identity-center-account-id: 444455556666 is not in allowed-account-ids (111122223333)'
-    )
-    expectNoLeaks(emu, main)
-  })
 })

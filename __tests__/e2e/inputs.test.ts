@@ -3,6 +3,7 @@ import {
   expectNoLeaks,
   expectNothingExported,
   failure,
+  IDENTITY_CENTER,
   newJob,
   roleArn,
   useEmulator
@@ -108,6 +109,11 @@ const CASES: [string, Record<string, string>, string][] = [
     'role-profiles in another partition',
     { 'role-profiles': 'cn = arn:aws-cn:iam::111122223333:role/build' },
     'Input role-profiles: the role arn:aws-cn:iam::111122223333:role/build is in partition aws-cn but aws-region eu-west-1 is in aws'
+  ],
+  [
+    'an Identity Center account outside allowed-account-ids',
+    { ...IDENTITY_CENTER, 'allowed-account-ids': '111122223333' },
+    'Input identity-center-account-id: 444455556666 is not in allowed-account-ids (111122223333); give an allowed account, or add it there.'
   ],
   [
     'aws-profile with role-profiles but no role-to-assume',
