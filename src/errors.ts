@@ -48,7 +48,10 @@ export class InputError extends ActionError {
 export function describeFailure(err: unknown): string {
   if (err instanceof ActionError) {
     const guide = `Troubleshooting: "${err.problem}" in docs/TROUBLESHOOTING.md of keyless-aws.`
-    return [`${ERROR_PREFIX}: ${err.message}`, ...err.explanation, guide].join('\n')
+    // The chain of layers may quote a message from node; the explanation is the action's own.
+    return [`${ERROR_PREFIX}: ${withoutUserinfo(err.message)}`, ...err.explanation, guide].join(
+      '\n'
+    )
   }
   const message = err instanceof Error ? err.message : String(err)
   return withoutUserinfo(`${ERROR_PREFIX}: ${PROBLEMS.unexpected}: ${message}`)
