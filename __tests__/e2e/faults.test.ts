@@ -182,6 +182,7 @@ describe('retries of the exchange', () => {
       'AssumeRoleWithWebIdentity',
       'AssumeRoleWithWebIdentity'
     ])
+    expectNoLeaks(emu, main)
   })
 
   it('a permanent error on the token endpoint is not retried', async () => {

@@ -59,6 +59,17 @@ export function expectNothingExported(step: StepResult): void {
   expect(step.state).toEqual({})
 }
 
+/** Bad input or a missing prerequisite: refused before any request, nothing changed or leaked. */
+export function expectRefusedBeforeAnyRequest(
+  emu: Emulator,
+  step: StepResult,
+  options?: Parameters<typeof expectNoLeaks>[2]
+): void {
+  expectNothingExported(step)
+  expect(emu.log).toEqual([])
+  expectNoLeaks(emu, step, options)
+}
+
 /** The failure message the step reported, as one text. */
 export const failure = (step: StepResult) => step.log.errors.join('\n')
 

@@ -5,6 +5,7 @@ import type { Emulator } from '../../emulator/index.js'
 import {
   expectNoLeaks,
   expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   IDENTITY_CENTER,
   latestCredentials,
@@ -121,8 +122,7 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
       ...IDENTITY_CENTER,
       'identity-center-audience': 'sts.amazonaws.com'
     })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toContain(
       'Input identity-center-audience: equals audience ("sts.amazonaws.com")'
     )
@@ -157,8 +157,7 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
   ])('refuses a %s before any request', async (_name, change, message) => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', { ...IDENTITY_CENTER, ...change })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toContain(message)
   })
 
@@ -169,7 +168,7 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
       'role-to-assume': roleArn('deploy'),
       'identity-center-account-id': '444455556666'
     })
-    expectNothingExported(main)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toContain(
       'Input identity-center-account-id: only used with identity-center-application-arn'
     )

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  expectNoLeaks,
-  expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   IDENTITY_CENTER,
   newJob,
@@ -147,11 +146,9 @@ describe('bad input: a clear error, no request, nothing changed', () => {
   it.each(CASES)('%s', async (_name, change, message) => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', { ...VALID, ...change })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
     expect(failure(main)).toContain(message)
-    expectNoLeaks(emu, main)
   })
 
   it('reports every bad input at once', async () => {
@@ -161,7 +158,7 @@ describe('bad input: a clear error, no request, nothing changed', () => {
       'role-to-assume': 'x',
       'output-credentials': 'maybe'
     })
-    expectNothingExported(main)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: Invalid input: 3 inputs\n/)
     for (const input of ['aws-region', 'role-to-assume', 'output-credentials'])
       expect(failure(main)).toContain(`Input ${input}:`)

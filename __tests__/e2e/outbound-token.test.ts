@@ -6,6 +6,7 @@ import {
   ACCOUNT,
   expectNoLeaks,
   expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   newJob,
   roleArn,
@@ -166,8 +167,7 @@ describe('outbound identity federation: a token that proves the AWS identity to 
   ])('refuses %s before any request', async (_name, change, message) => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', { ...INPUTS, ...change })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toContain(message)
   })
 })

@@ -132,5 +132,6 @@ describe('post undoes exactly what main did', () => {
     expect(post.exitCode).toBe(0)
     expect(post.files.env).toBe('')
     expect(post.log.warnings[0]).toMatch(/^Post step could not clean up: /)
+    expectNoLeaks(emu, post)
   })
 })

@@ -3,6 +3,7 @@ import {
   ACCOUNT,
   expectNoLeaks,
   expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   latestCredentials,
   newJob,
@@ -64,8 +65,7 @@ describe('role chaining: a signed AssumeRole from the credentials an earlier ste
   it('no earlier credentials: fails before any request', async () => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', CHAINED)
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: No credentials to chain from: /)
   })
 
@@ -88,8 +88,7 @@ describe('role chaining: a signed AssumeRole from the credentials an earlier ste
   ])('refuses %s before any request', async (_name, change, message) => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', { ...CHAINED, ...change })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toContain(message)
   })
 })

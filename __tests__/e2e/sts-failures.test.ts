@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   expectNoLeaks,
   expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   newJob,
   requestsTo,
@@ -118,12 +119,10 @@ describe('STS path failures: one attempt, a message that names the cause, nothin
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: ''
     })
     const main = await job.run('main', inputs('deploy'))
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: No permission to request an OIDC token: /)
     expect(failure(main)).toContain('    id-token: write')
     expect(failure(main)).toContain('Dependabot')
-    expectNoLeaks(emu, main)
   })
 
   it('duration above the role maximum: names role-duration-seconds', async () => {

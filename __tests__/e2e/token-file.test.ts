@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
 import {
   expectNoLeaks,
-  expectNothingExported,
+  expectRefusedBeforeAnyRequest,
   failure,
   latestCredentials,
   newJob,
@@ -59,12 +59,10 @@ describe('web-identity-token-file: the token from a file, for self-hosted runner
     emu.setScenario({ github: { clockSkewSeconds: -400 } })
     const { job } = await jobWithTokenFile(emu)
     const main = await job.run('main', INPUTS)
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(
       /^keyless-aws failed: Token expired: sts:AssumeRoleWithWebIdentity on .*: web-identity-token-file .*tokens\/web-identity: expired at /
     )
-    expectNoLeaks(emu, main)
   })
 
   it.each([
@@ -88,9 +86,7 @@ describe('web-identity-token-file: the token from a file, for self-hosted runner
     const { emu } = ctx
     const { job } = await jobWithTokenFile(emu)
     const main = await job.run('main', { ...INPUTS, ...change })
-    expectNothingExported(main)
-    expect(emu.log).toHaveLength(0)
+    expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(message)
-    expectNoLeaks(emu, main)
   })
 })
