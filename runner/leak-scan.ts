@@ -18,7 +18,6 @@ const CREDENTIAL_FIELDS = {
   AWS_SECRET_ACCESS_KEY: 'secretAccessKey',
   AWS_SESSION_TOKEN: 'sessionToken'
 } as const
-const CREDENTIAL_VARIABLES = Object.keys(CREDENTIAL_FIELDS)
 
 /** Whether `value`, exported as `name`, is that part of credentials the action obtained. */
 function isOwnPart(name: string, value: string, issued: readonly IssuedCredentials[]): boolean {
@@ -39,12 +38,9 @@ function forms(secret: string): string[] {
 
 /**
  * Every place a step wrote where a secret may not be. A secret may appear in files only in those
- * its state declares (post deletes them); in stdout only in an
- * ::add-mask:: line; in GITHUB_ENV only as the part of issued credentials its variable names, once
- * masked;
- * in outputs
- * only under the names allowed; in state only if the step found it in its environment (a
- * previous value that post restores); never in stderr or the summary.
+ * its state declares (post deletes them); in stdout only in an ::add-mask:: line; in GITHUB_ENV
+ * only as the part of issued credentials its variable names, once masked; in outputs only under
+ * the names allowed; never in state (plain environment in post), stderr or the summary.
  */
 export function findLeaks(
   step: StepResult,
@@ -52,7 +48,6 @@ export function findLeaks(
   options: LeakScanOptions = {}
 ): string[] {
   const leaks: string[] = []
-  const incoming = new Set(CREDENTIAL_VARIABLES.map((name) => step.envBefore[name]).filter(Boolean))
   const declared = declaredFiles(step)
   for (const secret of secrets.filter((s) => s.length >= 8)) {
     const label = `${step.entry}: secret ${secret.slice(0, 4)}…(${secret.length} chars)`
@@ -74,7 +69,7 @@ export function findLeaks(
         leaks.push(`${label} in exported variable ${name}${masked ? '' : ' (and never masked)'}`)
       }
     }
-    if (inText(step.files.state) && !incoming.has(secret)) leaks.push(`${label} in the saved state`)
+    if (inText(step.files.state)) leaks.push(`${label} in the saved state`)
     for (const [path, text] of Object.entries(step.filesWritten)) {
       if (inText(text) && !declared.has(path)) leaks.push(`${label} in file ${path}`)
     }
@@ -84,7 +79,8 @@ export function findLeaks(
 
 /**
  * The files a step may write secrets into: those its state lists for post to delete (profiles,
- * token files) and the Identity Center session's token file. Anything else it wrote must hold none.
+ * token files), the Identity Center session's token file and the earlier values of the variables
+ * it changed. Anything else it wrote must hold none.
  */
 function declaredFiles(step: StepResult): Set<string> {
   const parsed = (key: string): unknown => {
@@ -97,8 +93,10 @@ function declaredFiles(step: StepResult): Set<string> {
   const written = parsed('written-files')
   const session = parsed('identity-center-session') as { tokenFile?: unknown } | null
   return new Set(
-    [...(Array.isArray(written) ? written : []), session?.tokenFile].filter(
-      (p): p is string => typeof p === 'string'
-    )
+    [
+      ...(Array.isArray(written) ? written : []),
+      session?.tokenFile,
+      step.state['previous-values']
+    ].filter((p): p is string => typeof p === 'string')
   )
 }

@@ -1,11 +1,19 @@
-/** One variable the action set: what it held before, and a fingerprint of what the action put there. */
+import { readFileSync } from 'node:fs'
+
+/**
+ * One variable the action set: whether it held a value before, and a fingerprint of what the
+ * action put there. The earlier value itself may be a secret (an earlier step's credentials), and
+ * state is plain environment in post, so it is kept in a file of its own (PREVIOUS_STATE_KEY).
+ */
 export interface EnvChange {
   readonly name: string
-  readonly previous: string | null
+  readonly restores: boolean
   readonly digest: string
 }
 
 export const STATE_KEY = 'env-changes'
+/** The state key naming the 0600 file with the earlier values, as JSON name → value. */
+export const PREVIOUS_STATE_KEY = 'previous-values'
 
 const FNV_OFFSET = 0xcbf29ce484222325n
 const FNV_PRIME = 0x100000001b3n
@@ -32,6 +40,19 @@ export function parseEnvChanges(saved: string): EnvChange[] {
     (c): c is EnvChange =>
       typeof c?.name === 'string' &&
       typeof c?.digest === 'string' &&
-      (c.previous === null || typeof c.previous === 'string')
+      typeof c?.restores === 'boolean'
+  )
+}
+
+/** The earlier values main kept for post; a file that is gone or damaged gives none. */
+export function readPreviousValues(file: string): Record<string, string> {
+  if (!file) return {}
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${file} does not hold the earlier values`)
+  return Object.fromEntries(
+    Object.entries(parsed).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string'
+    )
   )
 }

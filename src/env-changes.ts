@@ -1,30 +1,55 @@
 import * as core from '@actions/core'
-import { digestOf, STATE_KEY } from './env-change-record.js'
+import { rmSync } from 'node:fs'
+import { digestOf, PREVIOUS_STATE_KEY, STATE_KEY } from './env-change-record.js'
 import type { EnvChange } from './env-change-record.js'
+import { actionTempDir, writeSecureFile } from './secure-file.js'
 
 /**
- * Exports variables for the following steps and keeps, in the action's state, what post needs to
- * undo exactly that. The state is saved after every change, so a failure half-way is undone too.
+ * Exports variables for the following steps and keeps what post needs to undo exactly that:
+ * in state, which variables changed and a fingerprint of each new value; in a 0600 file, the
+ * values they held before. Both are saved before anything is exported, so a failure half-way is
+ * undone too.
  */
 export class EnvChanges {
   readonly #env: NodeJS.ProcessEnv
   readonly #changes = new Map<string, EnvChange>()
+  readonly #previous: Record<string, string> = {}
+  #previousFile: string | undefined
 
   constructor(env: NodeJS.ProcessEnv) {
     this.#env = env
   }
 
   exportAll(values: Readonly<Record<string, string>>): void {
+    let morePrevious = false
     for (const [name, value] of Object.entries(values)) {
       const earlier = this.#changes.get(name)
-      const previous = earlier ? earlier.previous : this.#env[name] || null
-      this.#changes.set(name, { name, previous, digest: digestOf(value) })
-      core.exportVariable(name, value)
+      const before = this.#env[name]
+      if (!earlier && before) {
+        this.#previous[name] = before
+        morePrevious = true
+      }
+      const restores = earlier ? earlier.restores : !!before
+      this.#changes.set(name, { name, restores, digest: digestOf(value) })
     }
+    if (morePrevious) this.#savePrevious()
     core.saveState(STATE_KEY, JSON.stringify([...this.#changes.values()]))
+    for (const [name, value] of Object.entries(values)) core.exportVariable(name, value)
   }
 
   get names(): string[] {
     return [...this.#changes.keys()]
+  }
+
+  /** A new file each time, so post never reads one half-written; the one it replaces goes. */
+  #savePrevious(): void {
+    const file = writeSecureFile(
+      actionTempDir(this.#env),
+      'previous-values',
+      JSON.stringify(this.#previous)
+    )
+    core.saveState(PREVIOUS_STATE_KEY, file)
+    if (this.#previousFile) rmSync(this.#previousFile, { force: true })
+    this.#previousFile = file
   }
 }

@@ -1,4 +1,11 @@
-import { digestOf, parseEnvChanges, STATE_KEY } from './env-change-record.js'
+import { rmSync } from 'node:fs'
+import {
+  digestOf,
+  parseEnvChanges,
+  PREVIOUS_STATE_KEY,
+  readPreviousValues,
+  STATE_KEY
+} from './env-change-record.js'
 import * as core from './post-commands.js'
 import { PROBLEMS } from './problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
@@ -25,6 +32,18 @@ async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
 
 function restoreVariables(env: NodeJS.ProcessEnv): void {
   const changes = parseEnvChanges(core.getState(STATE_KEY))
+  const previousFile = core.getState(PREVIOUS_STATE_KEY)
+  let previous: Record<string, string> = {}
+  try {
+    previous = readPreviousValues(previousFile)
+  } catch (err) {
+    // Blanked rather than left with this step's values; said, as the earlier ones are lost.
+    core.warning(
+      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`
+    )
+  } finally {
+    if (previousFile) rmSync(previousFile, { force: true })
+  }
   const cleared: string[] = []
   const restored: string[] = []
   for (const change of changes) {
@@ -32,8 +51,9 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
       core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
       continue
     }
-    core.exportVariable(change.name, change.previous ?? '')
-    ;(change.previous === null ? cleared : restored).push(change.name)
+    const earlier = change.restores ? previous[change.name] : undefined
+    core.exportVariable(change.name, earlier ?? '')
+    ;(earlier === undefined ? cleared : restored).push(change.name)
   }
   if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
   if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   expectNoLeaks,
@@ -32,7 +32,11 @@ describe('post undoes exactly what main did', () => {
     expect(main.exitCode).toBe(0)
     expect(main.exported.AWS_PROFILE).toBe('')
     expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
-    expectNoLeaks(emu, main)
+    // The earlier secrets are kept for post in a 0600 file, never in state (plain env in post).
+    const earlierSecrets = [EARLIER.AWS_SECRET_ACCESS_KEY, EARLIER.AWS_SESSION_TOKEN]
+    expectNoLeaks(emu, main, { moreSecrets: earlierSecrets })
+    const previousFile = main.state['previous-values']
+    expect(statSync(previousFile).mode & 0o777).toBe(0o600)
 
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
@@ -40,7 +44,25 @@ describe('post undoes exactly what main did', () => {
     expect(post.log.lines).toContain(
       'Restored the earlier values of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_PROFILE.'
     )
+    expect(existsSync(previousFile)).toBe(false)
     expectNoLeaks(emu, post)
+  })
+
+  it('a file of earlier values that is gone: the variables are blanked, with a warning', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    job.setEnv(EARLIER)
+    const main = await job.run('main', STS_INPUTS)
+    expect(main.exitCode).toBe(0)
+    rmSync(main.state['previous-values'])
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([
+      expect.stringMatching(/^Post step could not clean up: the earlier values could not be read/)
+    ])
+    expect(post.exported.AWS_SECRET_ACCESS_KEY).toBe('')
+    expect(post.exported.AWS_PROFILE).toBe('')
+    for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('leaves alone a variable a later step changed', async () => {

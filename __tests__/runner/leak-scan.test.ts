@@ -105,10 +105,18 @@ describe('findLeaks', () => {
     expect(leaks[0]).toContain(message)
   })
 
-  it('allows a secret in state that the step found in its environment (an earlier value post restores)', () => {
+  it('finds an earlier value in state too: state is plain environment in post', () => {
     const s = step({
       envBefore: { AWS_SECRET_ACCESS_KEY: SECRET },
       files: { env: '', output: '', state: SECRET }
+    })
+    expect(findLeaks(s, [SECRET], ISSUED)).toEqual([expect.stringContaining('in the saved state')])
+  })
+
+  it('allows a secret in the file of earlier values that the state names', () => {
+    const s = step({
+      state: { 'previous-values': '/temp/keyless-aws/previous-values-1' },
+      filesWritten: { '/temp/keyless-aws/previous-values-1': JSON.stringify({ K: SECRET }) }
     })
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([])
   })
