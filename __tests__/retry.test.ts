@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { describeError, isTransient, RetriesExhausted, withRetry } from '../src/retry.js'
 import type { RetryPolicy } from '../src/retry.js'
+import { ActionError } from '../src/errors.js'
+import { PROBLEMS } from '../src/problems.js'
 
 const err = (fields: Record<string, unknown>) =>
   Object.assign(new Error(String(fields.message ?? 'x')), fields)
@@ -65,6 +67,17 @@ function policy(over: Partial<RetryPolicy> = {}) {
 
 const transient = () => err({ name: 'Throttling' })
 
+describe('isTransient and errors already explained', () => {
+  it('never retries an ActionError, whatever its message quotes', () => {
+    const explained = new ActionError(PROBLEMS.tokenServiceFailing, [
+      'GitHub OIDC token',
+      'gave up after 8 attempts; last error: ECONNRESET, socket hang up'
+    ])
+    expect(isTransient(explained)).toBe(false)
+    expect(isTransient(err({ message: 'socket hang up' }))).toBe(true)
+  })
+})
+
 describe('withRetry', () => {
   it('backs off exponentially with full jitter until an attempt succeeds', async () => {
     const { p, sleeps } = policy({ random: () => 0.5 })
@@ -118,6 +131,15 @@ describe('withRetry', () => {
     const denied = err({ name: 'AccessDenied' })
     await expect(withRetry('test', async () => Promise.reject(denied), p)).rejects.toBe(denied)
     expect(sleeps).toEqual([])
+  })
+
+  it('throws an error worth retrying but not passing (an expired token) as it is at the cap', async () => {
+    const { p } = policy({ maxAttempts: 1 })
+    const expired = err({ name: 'ExpiredTokenException' })
+    const failure = await withRetry('test', async () => Promise.reject(expired), p, {
+      retryable: () => true
+    }).catch((e) => e)
+    expect(failure).toBe(expired)
   })
 
   it('makes one attempt when retries are off', async () => {

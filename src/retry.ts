@@ -1,4 +1,4 @@
-import { withoutUserinfo } from './errors.js'
+import { ActionError, withoutUserinfo } from './errors.js'
 // Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
 // bounded in attempts and in total time.
 
@@ -68,6 +68,8 @@ interface ErrorShape {
 
 /** Throttling, 5xx, IDPCommunicationError, resets and timeouts; nothing else. */
 export function isTransient(err: unknown): boolean {
+  // Already explained by a layer below, which made its own attempts (the token request does).
+  if (err instanceof ActionError) return false
   const e = (err ?? {}) as ErrorShape
   const status = e.$metadata?.httpStatusCode ?? e.status
   if (status === 429 || (status !== undefined && status >= 500)) return true
@@ -120,7 +122,8 @@ export async function withRetry<T>(
       const delay = policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
       const elapsed = policy.now() - started
       if (n >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
-        throw new RetriesExhausted(err, n, elapsed)
+        // Worth another attempt but not a passing fault (an expired token): its own diagnosis.
+        throw isTransient(err) ? new RetriesExhausted(err, n, elapsed) : err
       }
       policy.notify(
         `${what}: ${describeError(err)}; attempt ${n + 1} of ${policy.maxAttempts} in ${(delay / 1000).toFixed(1)} s`

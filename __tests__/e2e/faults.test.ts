@@ -138,6 +138,22 @@ describe.each(ENDPOINTS)('transient faults on $key are retried', (endpoint) => {
   })
 })
 
+describe('a failure the token request already retried', () => {
+  const ctx = useEmulator()
+
+  it('is not retried again as an STS failure, and is reported as GitHub’s', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, { faults: { 'github:GetIdToken': { always: { kind: 'reset' } } } })
+    const main = await job.run('main', { ...INPUTS, 'retry-max-attempts': '3' })
+    expectNothingExported(main)
+    expect(count(emu, 'github:GetIdToken')).toBe(3)
+    expect(emu.log).toHaveLength(3)
+    expect(failure(main)).toMatch(/^keyless-aws failed: GitHub token service unavailable: /)
+    expect(main.log.lines.filter((l) => l.startsWith('STS AssumeRoleWithWebIdentity:'))).toEqual([])
+    expectNoLeaks(emu, main)
+  })
+})
+
 describe('retries of the exchange', () => {
   const ctx = useEmulator()
 
