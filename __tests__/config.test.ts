@@ -53,7 +53,11 @@ describe('readConfig', () => {
     ['us-gov-west-1', 'arn:aws-us-gov:iam::111122223333:role/deploy'],
     ['cn-north-1', 'arn:aws-cn:iam::111122223333:role/deploy'],
     ['eu-central-2', 'arn:aws:iam::111122223333:role/team/app/deploy'],
-    ['ap-southeast-5', 'arn:aws:iam::111122223333:role/a+b=c,d.e@f-g_h']
+    ['ap-southeast-5', 'arn:aws:iam::111122223333:role/a+b=c,d.e@f-g_h'],
+    ['eusc-de-east-1', 'arn:aws-eusc:iam::111122223333:role/deploy'],
+    ['us-isof-south-1', 'arn:aws-iso-f:iam::111122223333:role/deploy'],
+    ['eu-isoe-west-1', 'arn:aws-iso-e:iam::111122223333:role/deploy'],
+    ['us-isob-east-1', 'arn:aws-iso-b:iam::111122223333:role/deploy']
   ])('accepts region %s with role %s', (region, role) => {
     expect(readConfig(env({ 'aws-region': region, 'role-to-assume': role })).roleArn).toBe(role)
   })

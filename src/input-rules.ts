@@ -10,7 +10,8 @@ const bad = (input: string, got: string, accepted: string): Checked<never> => ({
 const shown = (value: string) =>
   JSON.stringify(value.length > 80 ? value.slice(0, 80) + '…' : value)
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+// Two or four letters first: eusc-de-east-1 (European Sovereign Cloud) has four.
+const REGION = /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 
@@ -32,14 +33,20 @@ export function roleArn(input: string, value: string): Checked<string> {
   )
 }
 
+// The region prefixes of each partition but aws, as the SDK's partitions data has them.
+const PARTITION_PREFIXES: readonly [string, string][] = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['us-iso-', 'aws-iso'],
+  ['us-isob-', 'aws-iso-b'],
+  ['us-isof-', 'aws-iso-f'],
+  ['eu-isoe-', 'aws-iso-e'],
+  ['eusc-', 'aws-eusc']
+]
+
 /** The partition of a region: the role must live in it, or STS there cannot assume it. */
 export function partitionOf(regionCode: string): string {
-  if (regionCode.startsWith('cn-')) return 'aws-cn'
-  if (regionCode.startsWith('us-gov-')) return 'aws-us-gov'
-  if (regionCode.startsWith('us-iso-')) return 'aws-iso'
-  if (regionCode.startsWith('us-isob-')) return 'aws-iso-b'
-  if (regionCode.startsWith('eusc-')) return 'aws-eusc'
-  return 'aws'
+  return PARTITION_PREFIXES.find(([prefix]) => regionCode.startsWith(prefix))?.[1] ?? 'aws'
 }
 
 export function partitionOfArn(arn: string): string {
