@@ -13,8 +13,6 @@ export interface Credentials {
   readonly principal: string
   /** The claims of the token the exchange accepted, for the job summary; none for role chaining. */
   readonly acceptedClaims?: Readonly<Record<string, unknown>>
-  /** An Identity Center session that post signs out, when the exchange opened one. */
-  readonly identityCenterSession?: { readonly accessToken: string; readonly region: string }
 }
 
 const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/[^/]+\/.+$/

@@ -79,6 +79,12 @@ async function exchange(
   const stsTokens = tokens(config.audience)
   const assertions = tokens(config.identityCenterAudience)
   const { IdentityCenterExchange } = await import('./exchanges/identity-center.js')
-  const primary = await new IdentityCenterExchange(config, stsTokens, assertions, retry).obtain()
+  const primary = await new IdentityCenterExchange(
+    config,
+    stsTokens,
+    assertions,
+    retry,
+    env
+  ).obtain()
   return { primary, profiles: [] }
 }

@@ -4,7 +4,6 @@ import type { Credentials } from './credentials.js'
 import type { EnvChanges } from './env-changes.js'
 import { ActionError } from './errors.js'
 import { PROBLEMS } from './problems.js'
-import { saveSession } from './identity-center-session.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-publish.js'
 import type { OutboundToken } from './outbound-token.js'
 import type { NamedCredentials } from './profile-publish.js'
@@ -56,9 +55,6 @@ export async function publish(
     config.awsProfile || obtained.profiles.length
       ? (await import('./profile-publish.js')).writeProfiles(obtained, config, env, files)
       : {}
-
-  // Written before anything is exported, so a failure to write it leaves nothing in force.
-  if (creds.identityCenterSession) saveSession(creds.identityCenterSession, env)
 
   const exported: Record<string, string> = { ...profileVariables }
   if (obtained.primary && !config.awsProfile) {

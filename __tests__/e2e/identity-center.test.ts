@@ -113,7 +113,33 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expectNothingExported(main)
     expect(failure(main)).toContain('keyless-aws is a symbolic link')
     expect(readdirSync(elsewhere)).toEqual([])
+    // Unrecorded, the session is signed out at once.
+    expect(steps(emu).at(-1)).toBe('sso:Logout 200')
     expectNoLeaks(emu, main)
+  })
+
+  it('a step that fails after the exchange: post still signs the session out', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, {
+      faults: {
+        'sts:GetWebIdentityToken': { always: { kind: 'error', status: 403, code: 'AccessDenied' } }
+      }
+    })
+    const main = await job.run('main', {
+      ...IDENTITY_CENTER,
+      'web-identity-token-audience': 'https://api.vendor.example'
+    })
+    expect(main.exitCode).not.toBe(0)
+    expect([main.files.env, main.files.output]).toEqual(['', ''])
+    // All the state holds is the session, for post.
+    expect(Object.keys(main.state)).toEqual(['identity-center-session'])
+    expect(steps(emu).filter((s) => s.startsWith('sso:Logout'))).toEqual([])
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.log.lines).toContain('Signed out of the Identity Center session.')
+    expect(steps(emu).at(-1)).toBe('sso:Logout 200')
+    expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
+    for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('refuses, before any request, an Identity Center audience equal to the STS one', async () => {

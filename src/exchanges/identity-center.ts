@@ -7,6 +7,7 @@ import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors.js'
 import type { IdToken } from '../id-token.js'
 import { explainIdentityCenterError } from '../identity-center-diagnosis.js'
+import { saveSession } from '../identity-center-session.js'
 import { PROBLEMS } from '../problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
@@ -26,17 +27,20 @@ export class IdentityCenterExchange implements Exchange {
   readonly #stsTokens: TokenSource
   readonly #assertions: TokenSource
   readonly #retry: RetryPolicy
+  readonly #env: NodeJS.ProcessEnv
 
   constructor(
     config: IdentityCenterConfig,
     stsTokens: TokenSource,
     assertions: TokenSource,
-    retry: RetryPolicy
+    retry: RetryPolicy,
+    env: NodeJS.ProcessEnv
   ) {
     this.#config = config
     this.#stsTokens = stsTokens
     this.#assertions = assertions
     this.#retry = retry
+    this.#env = env
   }
 
   async obtain(): Promise<Credentials> {
@@ -57,17 +61,15 @@ export class IdentityCenterExchange implements Exchange {
     const portal = new SSOClient(common)
     try {
       const accessToken = await this.#createToken(oidc)
-      const roleCredentials = await this.#roleCredentials(portal, accessToken).catch(
-        async (err: unknown) => {
-          // The session would outlive the failed step until its token expired; one attempt.
-          await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
-          throw err
-        }
-      )
-      return {
-        ...roleCredentials,
-        acceptedClaims: exchangeRole.acceptedClaims,
-        identityCenterSession: { accessToken, region: config.identityCenterRegion }
+      // The session is either left for post to sign out, recorded before anything else can fail,
+      // or signed out here (one attempt): otherwise it would outlive the step until it expired.
+      try {
+        const roleCredentials = await this.#roleCredentials(portal, accessToken)
+        saveSession({ accessToken, region: config.identityCenterRegion }, this.#env)
+        return { ...roleCredentials, acceptedClaims: exchangeRole.acceptedClaims }
+      } catch (err) {
+        await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
+        throw err
       }
     } finally {
       oidc.destroy()
