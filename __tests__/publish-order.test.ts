@@ -8,9 +8,13 @@ const calls: [string, ...unknown[]][] = []
 function summaryRecorder() {
   const builder: Record<string, unknown> = {}
   for (const method of ['addHeading', 'addTable', 'addRaw']) builder[method] = () => builder
-  builder.write = async () => void calls.push(['summary'])
+  builder.write = async () => {
+    if (summaryFails) throw new Error('EACCES: permission denied')
+    calls.push(['summary'])
+  }
   return builder
 }
+let summaryFails = false
 vi.mock('@actions/core', () => {
   const record =
     (name: string) =>
@@ -53,6 +57,7 @@ const CREDENTIALS = {
 describe('main, in process', () => {
   beforeEach(() => {
     calls.length = 0
+    summaryFails = false
     sts.reset()
   })
   afterEach(() => vi.clearAllMocks())
@@ -92,6 +97,28 @@ describe('main, in process', () => {
       WebIdentityToken: TOKEN,
       DurationSeconds: 3600
     })
+  })
+
+  it('a job summary that cannot be written is a warning, not a failure with credentials in force', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({
+      Credentials: CREDENTIALS,
+      AssumedRoleUser: {
+        Arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
+        AssumedRoleId: 'AROA:s'
+      }
+    })
+    summaryFails = true
+    await run({ ...ENV, GITHUB_STEP_SUMMARY: '/dev/null' })
+    expect(calls.filter(([n]) => n === 'setFailed')).toEqual([])
+    expect(calls).toContainEqual([
+      'warning',
+      'The job summary could not be written: EACCES: permission denied'
+    ])
+    expect(calls).toContainEqual([
+      'exportVariable',
+      'AWS_SECRET_ACCESS_KEY',
+      CREDENTIALS.SecretAccessKey
+    ])
   })
 
   it('exports, outputs and saves nothing when the exchange fails', async () => {

@@ -42,6 +42,7 @@ describe('trust hints', () => {
 
   it.each([
     ['repo:o/r:environment:Production%3AV1', 'environment "Production:V1"'],
+    ['repo:o/r:environment:100%', 'environment "100%"'],
     ['repo:o/r:pull_request', 'pull request'],
     ['repo:o@1/r@2:ref:refs/heads/main', 'immutable sub form']
   ])('explains the sub %s', (sub, fragment) => {

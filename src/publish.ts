@@ -96,7 +96,10 @@ export async function publish(
         : []),
       ...obtained.profiles
     ]
-    await writeSummary(creds, config, named)
+    // The credentials are in force by now: a summary that cannot be written must not fail the step.
+    await writeSummary(creds, config, named).catch((err: unknown) =>
+      core.warning(`The job summary could not be written: ${(err as Error).message}`)
+    )
   }
 }
 

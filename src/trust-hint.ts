@@ -22,7 +22,7 @@ export function subjectNote(sub: string): string | undefined {
   const environment = /:environment:([^:]+)$/.exec(sub)
   if (environment) {
     return (
-      `This job names the environment "${decodeURIComponent(environment[1])}", so GitHub sets its sub to ...:environment:NAME ` +
+      `This job names the environment "${decoded(environment[1])}", so GitHub sets its sub to ...:environment:NAME ` +
       'instead of ...:ref:refs/heads/BRANCH; a condition on the branch never matches it.'
     )
   }
@@ -33,4 +33,13 @@ export function subjectNote(sub: string): string | undefined {
     return 'This repository uses the immutable sub form repo:OWNER@OWNER_ID/REPO@REPO_ID:..., which a condition written for repo:OWNER/REPO:... does not match.'
   }
   return undefined
+}
+
+/** GitHub percent-encodes some characters of an environment name in sub; a stray % stays as is. */
+function decoded(name: string): string {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name
+  }
 }
