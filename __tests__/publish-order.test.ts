@@ -54,6 +54,15 @@ const CREDENTIALS = {
   Expiration: new Date(Date.now() + 3600_000)
 }
 
+const stsAnswers = () =>
+  sts.on(AssumeRoleWithWebIdentityCommand).resolves({
+    Credentials: CREDENTIALS,
+    AssumedRoleUser: {
+      Arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
+      AssumedRoleId: 'AROA:s'
+    }
+  })
+
 describe('main, in process', () => {
   beforeEach(() => {
     calls.length = 0
@@ -63,13 +72,7 @@ describe('main, in process', () => {
   afterEach(() => vi.clearAllMocks())
 
   it('masks the token and every credential before it exports or outputs anything', async () => {
-    sts.on(AssumeRoleWithWebIdentityCommand).resolves({
-      Credentials: CREDENTIALS,
-      AssumedRoleUser: {
-        Arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
-        AssumedRoleId: 'AROA:s'
-      }
-    })
+    stsAnswers()
     await run({ ...ENV, GITHUB_STEP_SUMMARY: '/dev/null' })
     const index = (name: string, value?: unknown) =>
       calls.findIndex(([n, a]) => n === name && (value === undefined || a === value))
@@ -100,13 +103,7 @@ describe('main, in process', () => {
   })
 
   it('a job summary that cannot be written is a warning, not a failure with credentials in force', async () => {
-    sts.on(AssumeRoleWithWebIdentityCommand).resolves({
-      Credentials: CREDENTIALS,
-      AssumedRoleUser: {
-        Arn: 'arn:aws:sts::111122223333:assumed-role/deploy/s',
-        AssumedRoleId: 'AROA:s'
-      }
-    })
+    stsAnswers()
     summaryFails = true
     await run({ ...ENV, GITHUB_STEP_SUMMARY: '/dev/null' })
     expect(calls.filter(([n]) => n === 'setFailed')).toEqual([])
