@@ -79,8 +79,8 @@ export function findLeaks(
 
 /**
  * The files a step may write secrets into: those its state lists for post to delete (profiles,
- * token files), the Identity Center session's token file and the earlier values of the variables
- * it changed. Anything else it wrote must hold none.
+ * token files, the earlier values of the variables it changed) and the Identity Center session's
+ * token file. Anything else it wrote must hold none.
  */
 function declaredFiles(step: StepResult): Set<string> {
   const parsed = (key: string): unknown => {
@@ -93,10 +93,8 @@ function declaredFiles(step: StepResult): Set<string> {
   const written = parsed('written-files')
   const session = parsed('identity-center-session') as { tokenFile?: unknown } | null
   return new Set(
-    [
-      ...(Array.isArray(written) ? written : []),
-      session?.tokenFile,
-      step.state['previous-values']
-    ].filter((p): p is string => typeof p === 'string')
+    [...(Array.isArray(written) ? written : []), session?.tokenFile].filter(
+      (p): p is string => typeof p === 'string'
+    )
   )
 }

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import { rmSync } from 'node:fs'
 import { digestOf, PREVIOUS_STATE_KEY, STATE_KEY } from './env-change-record.js'
 import type { EnvChange } from './env-change-record.js'
 import { actionTempDir, writeSecureFile } from './secure-file.js'
+import type { WrittenFileRecord } from './written-file-record.js'
 
 /**
  * Exports variables for the following steps and keeps what post needs to undo exactly that:
@@ -12,12 +12,13 @@ import { actionTempDir, writeSecureFile } from './secure-file.js'
  */
 export class EnvChanges {
   readonly #env: NodeJS.ProcessEnv
+  readonly #files: WrittenFileRecord
   readonly #changes = new Map<string, EnvChange>()
   readonly #previous: Record<string, string> = {}
-  #previousFile: string | undefined
 
-  constructor(env: NodeJS.ProcessEnv) {
+  constructor(env: NodeJS.ProcessEnv, files: WrittenFileRecord) {
     this.#env = env
+    this.#files = files
   }
 
   exportAll(values: Readonly<Record<string, string>>): void {
@@ -41,15 +42,14 @@ export class EnvChanges {
     return [...this.#changes.keys()]
   }
 
-  /** A new file each time, so post never reads one half-written; the one it replaces goes. */
+  /** A new file each time, so post never reads one half-written; post deletes them all. */
   #savePrevious(): void {
     const file = writeSecureFile(
       actionTempDir(this.#env),
       'previous-values',
       JSON.stringify(this.#previous)
     )
+    this.#files.add(file)
     core.saveState(PREVIOUS_STATE_KEY, file)
-    if (this.#previousFile) rmSync(this.#previousFile, { force: true })
-    this.#previousFile = file
   }
 }

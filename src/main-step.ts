@@ -10,12 +10,15 @@ import type { Obtained } from './publish.js'
 import { defaultRetryPolicy } from './retry.js'
 import type { RetryPolicy } from './retry.js'
 import { tokenSource } from './token-source.js'
+import { WrittenFileRecord } from './written-file-record.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
     warnAboutMisuse(env)
-    const changes = new EnvChanges(env)
+    // One record of the files this step writes, whichever part writes them, for post to delete.
+    const files = new WrittenFileRecord()
+    const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
     const obtained = await exchange(config, env, retry)
@@ -26,7 +29,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             await import('./outbound-token.js')
           ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
         : undefined
-    await publish(obtained, config, changes, env, outbound)
+    await publish(obtained, config, changes, files, env, outbound)
   } catch (err) {
     core.setFailed(describeFailure(asProxyFailure(err)))
   }

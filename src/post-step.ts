@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import {
   digestOf,
   parseEnvChanges,
@@ -18,8 +17,9 @@ import { deleteWrittenFiles } from './written-files.js'
  */
 export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await warnOnFailure(signOutOfIdentityCenter)
-  await warnOnFailure(deleteWrittenFiles)
+  // Before the files go: the earlier values are in one of them.
   await warnOnFailure(() => restoreVariables(env))
+  await warnOnFailure(deleteWrittenFiles)
 }
 
 async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
@@ -32,17 +32,14 @@ async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
 
 function restoreVariables(env: NodeJS.ProcessEnv): void {
   const changes = parseEnvChanges(core.getState(STATE_KEY))
-  const previousFile = core.getState(PREVIOUS_STATE_KEY)
   let previous: Record<string, string> = {}
   try {
-    previous = readPreviousValues(previousFile)
+    previous = readPreviousValues(core.getState(PREVIOUS_STATE_KEY))
   } catch (err) {
     // Blanked rather than left with this step's values; said, as the earlier ones are lost.
     core.warning(
       `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`
     )
-  } finally {
-    if (previousFile) rmSync(previousFile, { force: true })
   }
   const cleared: string[] = []
   const restored: string[] = []

@@ -8,7 +8,7 @@ import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token-p
 import type { OutboundToken } from './outbound-token.js'
 import type { NamedCredentials } from './profile-publish.js'
 import { writeSummary } from './summary.js'
-import { WrittenFileRecord } from './written-file-record.js'
+import type { WrittenFileRecord } from './written-file-record.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
@@ -28,6 +28,7 @@ export async function publish(
   obtained: Obtained,
   config: Config,
   changes: EnvChanges,
+  files: WrittenFileRecord,
   env: NodeJS.ProcessEnv,
   outbound?: OutboundToken
 ): Promise<void> {
@@ -45,7 +46,6 @@ export async function publish(
 
   // Before anything is written or exported: a mismatch must leave nothing behind.
   for (const c of all) checkAccount(c, config)
-  const files = new WrittenFileRecord()
   const tokenFile =
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)

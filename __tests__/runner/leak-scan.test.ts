@@ -113,9 +113,9 @@ describe('findLeaks', () => {
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([expect.stringContaining('in the saved state')])
   })
 
-  it('allows a secret in the file of earlier values that the state names', () => {
+  it('allows a secret in a file the state lists for post to delete', () => {
     const s = step({
-      state: { 'previous-values': '/temp/keyless-aws/previous-values-1' },
+      state: { 'written-files': JSON.stringify(['/temp/keyless-aws/previous-values-1']) },
       filesWritten: { '/temp/keyless-aws/previous-values-1': JSON.stringify({ K: SECRET }) }
     })
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([])
