@@ -1,6 +1,6 @@
-import { ActionError, withoutUserinfo } from './errors.js'
 // Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
 // bounded in attempts and in total time.
+import { ActionError, withoutUserinfo } from './errors.js'
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 means no retry. */
