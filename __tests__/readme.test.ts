@@ -1,12 +1,28 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { tableAfter } from './docs/markdown-table.js'
+import { fencedBlocks } from './docs/snippets.js'
 import { readActionMetadata } from '../runner/action-metadata.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const ciRun = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')
 const action = readActionMetadata()
 
 const name = (cell: string) => cell.replace(/`/g, '')
+
+/** The shell commands of a script or a shell block, one per `&&` part, without comments. */
+export function commandsOf(shell: string): string[][] {
+  return shell
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '' && !/^(set|cd)\b/.test(line))
+    .flatMap((line) => line.split('&&'))
+    .map((command) => command.trim().split(/\s+/))
+}
+
+/** Whether `run` runs `wanted`: a command of it begins with the same words (flags may follow). */
+const runs = (run: string[][], wanted: string[]) =>
+  run.findIndex((c) => wanted.every((word, i) => c[i] === word))
 
 describe('README', () => {
   it('lists every input of action.yml, with its required flag and default', () => {
@@ -25,9 +41,19 @@ describe('README', () => {
     )
   })
 
-  it('gives the two commands on its first screen', () => {
-    const firstScreen = readme.split('\n').slice(0, 25).join('\n')
-    expect(firstScreen).toContain('npm ci && npm run demo')
-    expect(firstScreen).toContain('npm test')
+  it('gives on its first screen the two commands .ci/run runs, in the same order', () => {
+    const firstScreen = readme.split('\n').slice(0, 30).join('\n')
+    const shellBlocks = fencedBlocks('README.md', firstScreen).filter((b) => b.lang === 'sh')
+    expect(shellBlocks).toHaveLength(1)
+    const readmeCommands = commandsOf(shellBlocks[0].text)
+    // The run command and the test command, after the install.
+    expect(readmeCommands.map((c) => c.join(' '))).toEqual(['npm ci', 'npm run demo', 'npm test'])
+    const ci = commandsOf(ciRun)
+    const positions = readmeCommands.map((c) => runs(ci, c))
+    expect(positions.every((p) => p >= 0), `.ci/run runs ${JSON.stringify(ci)}`).toBe(true)
+    // CI installs first, then runs the tests, then the demo: both must pass for CI to pass.
+    expect(positions[0]).toBeLessThan(positions[2])
+    expect(positions[2]).toBeLessThan(positions[1])
+    expect(ciRun).toMatch(/^set -euo pipefail$/m)
   })
 })
