@@ -50,7 +50,10 @@ describe('README', () => {
     expect(readmeCommands.map((c) => c.join(' '))).toEqual(['npm ci', 'npm run demo', 'npm test'])
     const ci = commandsOf(ciRun)
     const positions = readmeCommands.map((c) => runs(ci, c))
-    expect(positions.every((p) => p >= 0), `.ci/run runs ${JSON.stringify(ci)}`).toBe(true)
+    expect(
+      positions.every((p) => p >= 0),
+      `.ci/run runs ${JSON.stringify(ci)}`
+    ).toBe(true)
     // CI installs first, then runs the tests, then the demo: both must pass for CI to pass.
     expect(positions[0]).toBeLessThan(positions[2])
     expect(positions[2]).toBeLessThan(positions[1])
