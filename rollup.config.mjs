@@ -31,11 +31,24 @@ const plugins = () => [
   builtinsWithoutEsm()
 ]
 
+// A chunk is named after its module in src/ with the stage folder (`token-github`,
+// `publish-profiles`), since several stages have an index.ts or a file of the same name. A chunk
+// shared by several modules has no facade; rollup names it after one of them, found by its stem.
+const SRC_MODULE = /[/\\]src[/\\](.+)\.ts$/
+const chunkName = ({ facadeModuleId, moduleIds, name }) => {
+  const stemOf = (id) => SRC_MODULE.exec(id ?? '')?.[1].replace(/\\/g, '/')
+  const named = [facadeModuleId, ...moduleIds]
+    .map(stemOf)
+    .find((stem) => stem !== undefined && (stem === name || stem.endsWith(`/${name}`)))
+  const stem = named ? named.replace(/\/index$/, '').replace(/\//g, '-') : name
+  return `chunks/${stem}-[hash].js`
+}
+
 const output = {
   dir: 'dist',
   format: 'es',
   entryFileNames: '[name].js',
-  chunkFileNames: 'chunks/[name]-[hash].js',
+  chunkFileNames: chunkName,
   generatedCode: 'es2015'
 }
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { DEFAULTS, readConfig } from '../src/config.js'
-import { InputError } from '../src/errors.js'
-import { InputReader } from '../src/input-reader.js'
-import { readProfileSettings } from '../src/profile-config.js'
+import { DEFAULTS, readConfig } from '../src/config/index.js'
+import { InputError } from '../src/errors/index.js'
+import { InputReader } from '../src/config/reader.js'
+import { readProfileSettings } from '../src/config/profiles.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Emulator } from '../emulator/index.js'
 import { inputEnv, readActionMetadata } from '../runner/action-metadata.js'
 import { parseFileCommands } from '../runner/file-commands.js'
-import type { RefreshSettings } from '../src/self-refreshing.js'
+import type { RefreshSettings } from '../src/publish/self-refreshing.js'
 import { benchDir, runnerFiles, timed } from './process.js'
 
 export interface Variant {

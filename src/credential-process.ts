@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { describeFailure } from './errors.js'
+import { describeFailure } from './errors/index.js'
 import { StsWebIdentityExchange } from './exchanges/sts.js'
-import { asProxyFailure } from './proxy-failure.js'
+import { asProxyFailure } from './net/proxy-failure.js'
 import { defaultRetryPolicy } from './retry.js'
-import type { RefreshSettings } from './self-refreshing.js'
-import { tokenSource } from './token-source.js'
+import type { RefreshSettings } from './publish/self-refreshing.js'
+import { tokenSource } from './token/source.js'
 
 // The AWS CLI and SDKs run this as a profile's credential_process whenever they need credentials:
 // it asks GitHub for a fresh token, exchanges it, and prints the credential_process JSON.

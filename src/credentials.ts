@@ -1,5 +1,5 @@
-import { ActionError } from './errors.js'
-import { PROBLEMS } from './problems.js'
+import { ActionError } from './errors/index.js'
+import { PROBLEMS } from './errors/problems.js'
 
 export interface Credentials {
   readonly accessKeyId: string

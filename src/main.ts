@@ -1,3 +1,3 @@
-import { run } from './main-step.js'
+import { run } from './run/main-step.js'
 
 await run()

@@ -1,6 +1,6 @@
 // Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
 // bounded in attempts and in total time.
-import { ActionError, withoutUserinfo } from './errors.js'
+import { ActionError, withoutUserinfo } from './errors/index.js'
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 means no retry. */

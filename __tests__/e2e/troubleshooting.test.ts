@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
 import { startConnectProxy } from '../../runner/connect-proxy.js'
 import type { StepResult } from '../../runner/job.js'
-import { PROBLEMS } from '../../src/problems.js'
+import { PROBLEMS } from '../../src/errors/problems.js'
 import { expectNoLeaks, IDENTITY_CENTER, newJob, roleArn, useEmulator } from './fixture.js'
 
 type Key = keyof typeof PROBLEMS

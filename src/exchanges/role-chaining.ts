@@ -1,15 +1,15 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { awsClientOptions } from '../aws-client-options.js'
-import type { RoleChainingConfig } from '../config.js'
+import { awsClientOptions } from '../net/aws-client-options.js'
+import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
-import { ActionError } from '../errors.js'
-import { PROBLEMS } from '../problems.js'
-import type { Problem } from '../problems.js'
-import { awsUnavailable } from '../aws-unavailable.js'
+import { ActionError } from '../errors/index.js'
+import { PROBLEMS } from '../errors/problems.js'
+import type { Problem } from '../errors/problems.js'
+import { awsUnavailable } from '../errors/aws-unavailable.js'
 import { RetriesExhausted, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import type { Exchange } from './exchange.js'
+import type { Exchange } from './index.js'
 
 /** A signed AssumeRole from the credentials an earlier step left in the environment. */
 export class RoleChainingExchange implements Exchange {

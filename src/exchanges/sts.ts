@@ -1,15 +1,15 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { AssumeRoleSettings } from '../config.js'
-import { awsClientOptions } from '../aws-client-options.js'
+import type { AssumeRoleSettings } from '../config/index.js'
+import { awsClientOptions } from '../net/aws-client-options.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
-import { ActionError } from '../errors.js'
-import type { IdToken } from '../id-token.js'
+import { ActionError } from '../errors/index.js'
+import type { IdToken } from '../token/github.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import { explainStsError, stsErrorCode } from '../sts-diagnosis.js'
-import type { Exchange, TokenSource } from './exchange.js'
+import { explainStsError, stsErrorCode } from './diagnosis/sts.js'
+import type { Exchange, TokenSource } from './index.js'
 
 /** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip when all is well. */
 export class StsWebIdentityExchange implements Exchange {

@@ -1,0 +1,92 @@
+import type { InputReader } from './reader.js'
+import * as rule from './rules.js'
+
+export interface IdentityCenterInputs {
+  readonly applicationArn: string
+  /** The audience of the token Identity Center receives; never the one STS receives. */
+  readonly identityCenterAudience: string
+  readonly identityCenterRegion: string
+  readonly accountId: string
+  /** The permission set's name, which is the role name GetRoleCredentials takes. */
+  readonly roleName: string
+}
+
+const APPLICATION_ARN =
+  /^arn:aws[a-z-]*:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/
+const OTHER_INPUTS = [
+  'identity-center-audience',
+  'identity-center-region',
+  'identity-center-account-id',
+  'identity-center-role-name'
+]
+
+/** The Identity Center inputs, when identity-center-application-arn selects that exchange. */
+export function readIdentityCenterInputs(
+  inputs: InputReader,
+  common: { region: string; audience: string }
+): IdentityCenterInputs | undefined {
+  const applicationArn = inputs.get('identity-center-application-arn')
+  if (!applicationArn) {
+    const stray = OTHER_INPUTS.filter((name) => inputs.get(name))
+    if (stray.length) {
+      inputs.problems.push(
+        `Input ${stray.join(', ')}: only used with identity-center-application-arn, which is not set; set it, or remove these.`
+      )
+    }
+    return undefined
+  }
+  if (!APPLICATION_ARN.test(applicationArn)) {
+    inputs.problems.push(
+      `Input identity-center-application-arn: ${JSON.stringify(applicationArn)} is not an Identity Center application ARN; ` +
+        'give arn:aws:sso::ACCOUNT:application/ssoins-XXXXXXXXXXXXXXXX/apl-XXXXXXXXXXXXXXXX.'
+    )
+  }
+  const identityCenterAudience = inputs.required(
+    'identity-center-audience',
+    'the audience the application’s trusted token issuer grant accepts',
+    rule.audience,
+    ''
+  )
+  if (identityCenterAudience && identityCenterAudience === common.audience) {
+    inputs.problems.push(
+      `Input identity-center-audience: equals audience (${JSON.stringify(common.audience)}); ` +
+        'give Identity Center its own audience, so that a token for one trust boundary is never accepted by the other.'
+    )
+  }
+  const regionInput = inputs.get('identity-center-region')
+  return {
+    applicationArn,
+    identityCenterAudience,
+    identityCenterRegion: regionInput
+      ? inputs.check(rule.region('identity-center-region', regionInput), '')
+      : common.region,
+    accountId: inputs.required(
+      'identity-center-account-id',
+      'the 12-digit id of the account to get credentials for',
+      accountId,
+      ''
+    ),
+    roleName: inputs.required(
+      'identity-center-role-name',
+      'the permission set’s name, e.g. DeployAccess',
+      permissionSet,
+      ''
+    )
+  }
+}
+
+function accountId(input: string, value: string): rule.Checked<string> {
+  if (/^\d{12}$/.test(value)) return { ok: true, value }
+  return {
+    ok: false,
+    problem: `Input ${input}: ${JSON.stringify(value)} is not an AWS account id; give its 12 digits.`
+  }
+}
+
+function permissionSet(input: string, value: string): rule.Checked<string> {
+  if (/^[\w+=,.@-]{1,32}$/.test(value)) return { ok: true, value }
+  return {
+    ok: false,
+    problem: `Input ${input}: ${JSON.stringify(value)} is not a permission set name; use 1 to 32 characters from letters, digits and _+=,.@-.`
+  }
+}

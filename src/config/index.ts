@@ -1,0 +1,212 @@
+import { InputError } from '../errors/index.js'
+import * as rule from './rules.js'
+import { readIdentityCenterInputs } from './identity-center.js'
+import { InputReader } from './reader.js'
+import { readOutboundTokenInputs } from './outbound-token.js'
+import { readAllowedAccounts } from './allowed-accounts.js'
+import { refuseStaticKeys } from './static-keys.js'
+import { readTokenFile } from './token-file.js'
+import { readRoleChainingInputs } from './role-chaining.js'
+import type { RoleChainingInputs } from './role-chaining.js'
+import { readProfileSettings } from './profiles.js'
+import type { ProfileSettings } from './profiles.js'
+import { readProxy } from './proxy.js'
+import type { ProxyRoute } from '../net/proxy-route.js'
+import { readSessionPolicies } from './session-policies.js'
+import type { SessionPolicies } from './session-policies.js'
+import type { OutboundTokenConfig } from './outbound-token.js'
+import type { IdentityCenterInputs } from './identity-center.js'
+import { defaultSessionName } from './session-name.js'
+
+export { DEFAULTS } from './reader.js'
+
+export interface CommonConfig extends SessionPolicies, ProfileSettings {
+  readonly region: string
+  /**
+   * The role assumed with the job's token; in Identity Center mode, the exchange role. Empty when
+   * role-profiles names every role.
+   */
+  readonly roleArn: string
+  readonly audience: string
+  readonly sessionName: string
+  readonly durationSeconds: number
+  readonly maskAccountId: boolean
+  readonly outputCredentials: boolean
+  readonly unsetCurrentCredentials: boolean
+  /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
+  readonly maxAttempts: number
+  readonly requestTimeoutMs: number
+  /** The proxy every request goes through; undefined: direct. */
+  readonly proxy: ProxyRoute | undefined
+  /** An absolute path to read the web identity token from, instead of asking GitHub for one. */
+  readonly webIdentityTokenFile: string | undefined
+  /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
+  readonly allowedAccountIds: readonly string[]
+  /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
+  readonly outboundToken: OutboundTokenConfig | undefined
+}
+
+export interface StsConfig extends CommonConfig {
+  readonly exchange: 'sts'
+}
+
+export interface IdentityCenterConfig extends CommonConfig, IdentityCenterInputs {
+  readonly exchange: 'identity-center'
+}
+
+export interface RoleChainingConfig extends CommonConfig, RoleChainingInputs {
+  readonly exchange: 'role-chaining'
+}
+
+export type Config = StsConfig | IdentityCenterConfig | RoleChainingConfig
+
+/** What assuming a role with a web identity needs to know. */
+export type AssumeRoleSettings = Pick<
+  CommonConfig,
+  | 'region'
+  | 'roleArn'
+  | 'sessionName'
+  | 'durationSeconds'
+  | 'requestTimeoutMs'
+  | 'proxy'
+  | 'policy'
+  | 'policyArns'
+>
+
+/** Reads and validates every input once; reports all problems together. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const inputs = new InputReader(env)
+  refuseStaticKeys(inputs)
+  const profiles = readProfileSettings(inputs)
+  const common = {
+    ...readCommon(inputs, env, profiles.roleProfiles.length > 0),
+    ...profiles,
+    allowedAccountIds: readAllowedAccounts(inputs),
+    proxy: readProxy(inputs, env),
+    webIdentityTokenFile: readTokenFile(inputs, env),
+    ...readSessionPolicies(inputs),
+    outboundToken: readOutboundTokenInputs(inputs)
+  }
+  const identityCenter = readIdentityCenterInputs(inputs, common)
+  const chaining = readRoleChainingInputs(inputs, common.durationSeconds)
+  if (common.webIdentityTokenFile && (identityCenter || chaining)) {
+    inputs.problems.push(
+      `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
+    )
+  }
+  if (identityCenter && chaining) {
+    inputs.problems.push(
+      'Input role-chaining: not used with identity-center-application-arn; choose one of the two.'
+    )
+  }
+  if (identityCenter && (common.policy || common.policyArns.length)) {
+    inputs.problems.push(
+      'Inputs inline-session-policy and managed-session-policies: not used on the Identity Center path, where the permission set decides what the credentials may do.'
+    )
+  }
+  // The account is an input here, so a mismatch is known before any request.
+  const allowed = common.allowedAccountIds
+  if (identityCenter?.accountId && allowed.length && !allowed.includes(identityCenter.accountId)) {
+    inputs.problems.push(
+      `Input identity-center-account-id: ${identityCenter.accountId} is not in allowed-account-ids (${allowed.join(', ')}); give an allowed account, or add it there.`
+    )
+  }
+  checkProfileUse(
+    inputs,
+    common,
+    identityCenter ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
+  )
+  if (inputs.problems.length > 0) throw new InputError(inputs.problems)
+  if (identityCenter)
+    return Object.freeze({ exchange: 'identity-center', ...common, ...identityCenter })
+  if (chaining) return Object.freeze({ exchange: 'role-chaining', ...common, ...chaining })
+  return Object.freeze({ exchange: 'sts', ...common })
+}
+
+function readCommon(
+  inputs: InputReader,
+  env: NodeJS.ProcessEnv,
+  roleOptional: boolean
+): Omit<
+  CommonConfig,
+  | 'outboundToken'
+  | 'allowedAccountIds'
+  | 'webIdentityTokenFile'
+  | 'proxy'
+  | keyof SessionPolicies
+  | keyof ProfileSettings
+> {
+  const region = inputs.required(
+    'aws-region',
+    'the region whose STS endpoint issues the credentials, e.g. us-east-1',
+    rule.region,
+    ''
+  )
+  const roleArn =
+    roleOptional && !inputs.get('role-to-assume')
+      ? ''
+      : inputs.required('role-to-assume', 'the ARN of the IAM role to assume', rule.roleArn, '')
+  checkPartition(inputs, 'role-to-assume', region, roleArn)
+  const sessionInput = inputs.get('role-session-name')
+  const flag = (name: string) => inputs.check(rule.boolean(name, inputs.get(name)), false)
+  const noRetry = flag('disable-retry')
+  return {
+    region,
+    roleArn,
+    audience: inputs.check(rule.audience('audience', inputs.get('audience')), ''),
+    sessionName: sessionInput
+      ? inputs.check(rule.sessionName('role-session-name', sessionInput), '')
+      : defaultSessionName(env),
+    durationSeconds: inputs.check(
+      rule.wholeNumber('role-duration-seconds', inputs.get('role-duration-seconds'), 900, 43200),
+      0
+    ),
+    maskAccountId: flag('mask-aws-account-id'),
+    outputCredentials: flag('output-credentials'),
+    unsetCurrentCredentials: flag('unset-current-credentials'),
+    maxAttempts: noRetry
+      ? 1
+      : inputs.check(rule.count('retry-max-attempts', inputs.get('retry-max-attempts'), 1, 20), 1),
+    requestTimeoutMs:
+      inputs.check(
+        rule.wholeNumber('request-timeout-seconds', inputs.get('request-timeout-seconds'), 1, 120),
+        0
+      ) * 1000
+  }
+}
+
+function checkPartition(inputs: InputReader, input: string, region: string, arn: string): void {
+  if (!region || !arn || rule.partitionOf(region) === rule.partitionOfArn(arn)) return
+  inputs.problems.push(
+    `Input ${input}: the role ${input === 'role-to-assume' ? '' : `${arn} `}is in partition ${rule.partitionOfArn(arn)} but aws-region ${region} is in ${rule.partitionOf(region)}; ` +
+      'use a region of the role’s partition.'
+  )
+}
+
+/** role-profiles and self-refreshing exchange the job's own token, so only on the plain STS path. */
+function checkProfileUse(
+  inputs: InputReader,
+  common: CommonConfig,
+  otherExchange: string | undefined
+): void {
+  for (const { roleArn } of common.roleProfiles)
+    checkPartition(inputs, 'role-profiles', common.region, roleArn)
+  if (otherExchange && common.roleProfiles.length)
+    inputs.problems.push(`Input role-profiles: not used with ${otherExchange}.`)
+  if (otherExchange && common.selfRefreshing)
+    inputs.problems.push(
+      `Input self-refreshing: exchanges a fresh GitHub token with AssumeRoleWithWebIdentity, so not with ${otherExchange}.`
+    )
+  if (common.webIdentityTokenFile && common.selfRefreshing)
+    inputs.problems.push(
+      'Input self-refreshing: asks GitHub for each fresh token, so not with web-identity-token-file.'
+    )
+  if (!common.roleArn && common.awsProfile)
+    inputs.problems.push(
+      'Input aws-profile: names the profile of role-to-assume’s credentials, and role-to-assume is empty; give role-to-assume, or put the profile in role-profiles with its role.'
+    )
+  if (!common.roleArn && common.outboundToken)
+    inputs.problems.push(
+      'Input web-identity-token-audience: needs role-to-assume, whose credentials request the token.'
+    )
+}

@@ -1,0 +1,55 @@
+import type { Checked } from './rules.js'
+
+/** The inputs' defaults; action.yml declares the same ones (a test keeps the two in step). */
+export const DEFAULTS: Readonly<Record<string, string>> = {
+  audience: 'sts.amazonaws.com',
+  'role-duration-seconds': '3600',
+  'mask-aws-account-id': 'false',
+  'output-credentials': 'false',
+  'unset-current-credentials': 'false',
+  'retry-max-attempts': '8',
+  'disable-retry': 'false',
+  'request-timeout-seconds': '10',
+  'web-identity-token-duration-seconds': '300',
+  'web-identity-token-signing-algorithm': 'RS256',
+  'web-identity-token-to-file': 'false',
+  'role-chaining': 'false',
+  'self-refreshing': 'false'
+}
+
+/** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */
+export class InputReader {
+  readonly problems: string[] = []
+  readonly #env: NodeJS.ProcessEnv
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env
+  }
+
+  /** INPUT_ + the name upper-cased, hyphens kept; trimmed; the default when empty. */
+  get(name: string): string {
+    return (
+      (this.#env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim() ||
+      DEFAULTS[name] ||
+      ''
+    )
+  }
+
+  check<T>(result: Checked<T>, fallback: T): T {
+    if (result.ok) return result.value
+    this.problems.push(result.problem)
+    return fallback
+  }
+
+  required<T>(
+    name: string,
+    what: string,
+    validate: (n: string, v: string) => Checked<T>,
+    fallback: T
+  ): T {
+    const value = this.get(name)
+    if (value !== '') return this.check(validate(name, value), fallback)
+    this.problems.push(`Input ${name} is required: ${what}.`)
+    return fallback
+  }
+}

@@ -1,0 +1,45 @@
+import type { InputReader } from './reader.js'
+import * as rule from './rules.js'
+
+/** AWS caps a session obtained by role chaining at one hour, whatever the role allows. */
+export const CHAINED_SESSION_MAX_SECONDS = 3600
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+
+export interface RoleChainingInputs {
+  readonly externalId: string | undefined
+}
+
+/** The role-chaining settings, when role-chaining selects that exchange. */
+export function readRoleChainingInputs(
+  inputs: InputReader,
+  durationSeconds: number
+): RoleChainingInputs | undefined {
+  const chaining = inputs.check(rule.boolean('role-chaining', inputs.get('role-chaining')), false)
+  const externalId = inputs.get('role-external-id') || undefined
+  if (externalId && !EXTERNAL_ID.test(externalId)) {
+    inputs.problems.push(
+      'Input role-external-id: is not a valid external id; use 2 to 1224 characters from letters, digits and _+=,.@:/-.'
+    )
+  }
+  if (!chaining) {
+    if (externalId)
+      inputs.problems.push('Input role-external-id: only used with role-chaining: true.')
+    return undefined
+  }
+  if (durationSeconds > CHAINED_SESSION_MAX_SECONDS) {
+    inputs.problems.push(
+      `Input role-duration-seconds: ${durationSeconds} is longer than AWS allows for role chaining; give at most ${CHAINED_SESSION_MAX_SECONDS}.`
+    )
+  }
+  if (
+    inputs.check(
+      rule.boolean('unset-current-credentials', inputs.get('unset-current-credentials')),
+      false
+    )
+  ) {
+    inputs.problems.push(
+      'Input unset-current-credentials: role-chaining signs with the credentials already set, so they cannot be cleared first.'
+    )
+  }
+  return { externalId }
+}

@@ -1,0 +1,137 @@
+import type { IdentityCenterConfig } from '../../config/index.js'
+import { ActionError } from '../../errors/index.js'
+import type { IdToken } from '../../token/github.js'
+import { PROBLEMS } from '../../errors/problems.js'
+import type { Problem } from '../../errors/problems.js'
+import { awsUnavailable } from '../../errors/aws-unavailable.js'
+import { RetriesExhausted } from '../../retry.js'
+
+interface ServiceError {
+  name?: string
+  message?: string
+  error?: string
+  error_description?: string
+}
+
+interface Diagnosis {
+  readonly problem: Problem
+  readonly lines: string[]
+}
+
+/** SSO OIDC errors carry `error` and `error_description`; the SDK's message is then "UnknownError". */
+const detail = (e: ServiceError) =>
+  e.error_description || (e.message !== 'UnknownError' ? e.message : '') || e.error || ''
+
+/** Explains a failed CreateTokenWithIAM or GetRoleCredentials with what to change in Identity Center. */
+export function explainIdentityCenterError(
+  err: unknown,
+  layer: string,
+  config: IdentityCenterConfig,
+  assertion: IdToken | undefined
+): ActionError {
+  if (err instanceof RetriesExhausted) {
+    return awsUnavailable(err, layer, `IAM Identity Center in ${config.identityCenterRegion}`)
+  }
+  const e = (err ?? {}) as ServiceError
+  const code = e.name ?? 'Error'
+  const { problem, lines } = diagnose(code, detail(e), config, assertion)
+  return new ActionError(problem, [layer, `${code}: ${detail(e) || '(no description)'}`], lines, {
+    cause: err,
+    code
+  })
+}
+
+function diagnose(
+  code: string,
+  text: string,
+  config: IdentityCenterConfig,
+  assertion: IdToken | undefined
+): Diagnosis {
+  const app = config.applicationArn
+  switch (code) {
+    case 'AccessDeniedException':
+      if (/identity-based policy/.test(text)) {
+        return {
+          problem: PROBLEMS.exchangeRoleNotAllowed,
+          lines: [
+            `The exchange role ${config.roleArn} has no permission to call CreateTokenWithIAM on the application. Attach to it:`,
+            `  {"Effect": "Allow", "Action": "sso-oauth:CreateTokenWithIAM", "Resource": "${app}"}`
+          ]
+        }
+      }
+      if (/resource-based policy/.test(text)) {
+        return {
+          problem: PROBLEMS.exchangeRoleNotAllowed,
+          lines: [
+            `The application's policy (its IAM authentication method) does not name the exchange role ${config.roleArn}.`,
+            `  aws sso-admin put-application-authentication-method --application-arn ${app} --authentication-method-type IAM \\`,
+            `    --authentication-method '{"Iam":{"ActorPolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"${config.roleArn}"},"Action":"sso-oauth:CreateTokenWithIAM","Resource":"*"}]}}}'`
+          ]
+        }
+      }
+      return {
+        problem: PROBLEMS.userNotAssigned,
+        lines: [
+          'Identity Center answered a bare AccessDenied: the user this token maps to is not assigned to the application',
+          '(a customer-managed application requires assignments by default). Assign the user, or a group it is in:',
+          `  aws sso-admin create-application-assignment --application-arn ${app} --principal-type USER --principal-id USER_ID`
+        ]
+      }
+    case 'InvalidGrantException':
+      return {
+        problem: PROBLEMS.assertionRejected,
+        lines: [
+          `The application did not accept the token GitHub issued for audience "${config.identityCenterAudience}" (input identity-center-audience).`,
+          `Its jwt-bearer grant must list, for the trusted token issuer of ${String(assertion?.claims.iss ?? 'the GitHub issuer')}, that audience in AuthorizedAudiences;`,
+          'and the claim the trusted token issuer maps (e.g. repository or sub) must match exactly one Identity Center user. This token carried:',
+          ...['sub', 'repository', 'repository_owner_id'].map(
+            (c) => `  ${c} = ${String(assertion?.claims[c] ?? '(absent)')}`
+          )
+        ]
+      }
+    case 'InvalidClientException':
+    case 'UnsupportedGrantTypeException':
+    case 'UnauthorizedClientException':
+      return {
+        problem: PROBLEMS.applicationNotUsable,
+        lines: [
+          `Check that ${app} is a customer-managed application of this Identity Center instance and has the jwt-bearer grant:`,
+          `  aws sso-admin put-application-grant --application-arn ${app} --grant-type urn:ietf:params:oauth:grant-type:jwt-bearer --grant '{"JwtBearer":{"AuthorizedTokenIssuers":[{"TrustedTokenIssuerArn":"TTI_ARN","AuthorizedAudiences":["${config.identityCenterAudience}"]}]}}'`
+        ]
+      }
+    case 'InvalidScopeException':
+      return { problem: PROBLEMS.scopeNotEnabled, lines: scopeHelp(app) }
+    case 'UnauthorizedException':
+      return {
+        problem: PROBLEMS.portalRefusedToken,
+        lines: [
+          'The Identity Center access token is not accepted by the access portal: the application needs the sso:account:access scope,',
+          'which only an organization instance of Identity Center offers.',
+          ...scopeHelp(app)
+        ]
+      }
+    case 'ForbiddenException':
+    case 'ResourceNotFoundException':
+      return {
+        problem: PROBLEMS.noAccountAssignment,
+        lines: [
+          `The user this token maps to has no assignment of permission set "${config.roleName}" in account ${config.accountId}`,
+          '(inputs identity-center-role-name and identity-center-account-id). Assign it:',
+          `  aws sso-admin create-account-assignment --instance-arn INSTANCE_ARN --target-type AWS_ACCOUNT --target-id ${config.accountId} \\`,
+          '    --permission-set-arn PERMISSION_SET_ARN --principal-type USER --principal-id USER_ID'
+        ]
+      }
+    case 'InvalidRequestException':
+      return {
+        problem: PROBLEMS.parameterRejected,
+        lines: ['Check inputs identity-center-account-id and identity-center-role-name.']
+      }
+    default:
+      return { problem: PROBLEMS.unexpected, lines: [] }
+  }
+}
+
+const scopeHelp = (app: string) => [
+  'Enable the scope on the application (management or delegated administrator account):',
+  `  aws sso-admin put-application-access-scope --application-arn ${app} --scope sso:account:access`
+]

@@ -1,0 +1,24 @@
+import type { CommonConfig } from '../config/index.js'
+import { agentsFor } from './proxy-agents.js'
+
+/**
+ * What every AWS SDK client of the action is built with. The action's retry layer is the only
+ * one, so attempts never multiply; and the request handler must be told to throw on its timeout,
+ * or it only prints a warning and keeps waiting.
+ */
+export function awsClientOptions(
+  settings: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>
+) {
+  const timeoutMs = settings.requestTimeoutMs
+  return {
+    region: settings.region,
+    customUserAgent: 'keyless-aws',
+    maxAttempts: 1,
+    requestHandler: {
+      requestTimeout: timeoutMs,
+      connectionTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      ...(settings.proxy ? agentsFor(settings.proxy) : {})
+    }
+  }
+}

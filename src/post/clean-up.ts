@@ -1,0 +1,58 @@
+import {
+  digestOf,
+  parseEnvChanges,
+  PREVIOUS_STATE_KEY,
+  readPreviousValues,
+  STATE_KEY
+} from '../state/env-change.js'
+import * as core from './commands.js'
+import { PROBLEMS } from '../errors/problems.js'
+import { signOutOfIdentityCenter } from './sign-out.js'
+import { deleteWrittenFiles } from './delete-files.js'
+
+/**
+ * Undoes what main recorded: signs out, deletes files, restores or blanks variables. Each part
+ * runs whatever became of the others, so one failure leaves nothing else behind. Never fails the
+ * job.
+ */
+export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await warnOnFailure(signOutOfIdentityCenter)
+  // Before the files go: the earlier values are in one of them.
+  await warnOnFailure(() => restoreVariables(env))
+  await warnOnFailure(deleteWrittenFiles)
+}
+
+async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
+  try {
+    await part()
+  } catch (err) {
+    core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`)
+  }
+}
+
+function restoreVariables(env: NodeJS.ProcessEnv): void {
+  const changes = parseEnvChanges(core.getState(STATE_KEY))
+  let previous: Record<string, string> = {}
+  try {
+    previous = readPreviousValues(core.getState(PREVIOUS_STATE_KEY))
+  } catch (err) {
+    // Blanked rather than left with this step's values; said, as the earlier ones are lost.
+    core.warning(
+      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`
+    )
+  }
+  const cleared: string[] = []
+  const restored: string[] = []
+  for (const change of changes) {
+    if (digestOf(env[change.name] ?? '') !== change.digest) {
+      core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
+      continue
+    }
+    const earlier = change.restores ? previous[change.name] : undefined
+    core.exportVariable(change.name, earlier ?? '')
+    ;(earlier === undefined ? cleared : restored).push(change.name)
+  }
+  if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
+  if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
+  if (changes.length === 0) core.info('Nothing to clean up.')
+}

@@ -1,0 +1,59 @@
+import * as core from './commands.js'
+import { readFileSync, rmSync } from 'node:fs'
+import { PROBLEMS } from '../errors/problems.js'
+import { proxyRoute } from '../net/proxy-route.js'
+import { SESSION_STATE_KEY } from '../state/session.js'
+import type { SavedSession } from '../state/session.js'
+
+const TIMEOUT_MS = 5_000
+
+/** Signs out the Identity Center session main opened, and deletes the file that held its token. */
+export async function signOutOfIdentityCenter(): Promise<void> {
+  const saved = core.getState(SESSION_STATE_KEY)
+  if (!saved) return
+  const session = JSON.parse(saved) as SavedSession
+  try {
+    const token = readFileSync(session.tokenFile, 'utf8')
+    const status = await postLogout(new URL(`${session.portalUrl}/logout`), token)
+    if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
+    else
+      core.warning(
+        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`
+      )
+  } catch (err) {
+    core.warning(
+      `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`
+    )
+  } finally {
+    rmSync(session.tokenFile, { force: true })
+  }
+}
+
+// The access portal's Logout: unsigned, the token in a header. Node's own client, loaded only when
+// there is a session: loading TLS costs a post step with nothing to sign out a third of its time.
+async function postLogout(url: URL, token: string): Promise<number> {
+  const secure = url.protocol !== 'http:'
+  const client = secure ? await import('node:https') : await import('node:http')
+  // The same proxy as main's requests: the runner hands post the same inputs and variables.
+  const route = proxyRoute(process.env)
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'x-amz-sso_bearer_token': token, 'content-length': 0 },
+        timeout: TIMEOUT_MS,
+        agent: route ? new client.Agent({ proxyEnv: { ...route } }) : undefined
+      },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode ?? 0))
+      }
+    )
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`))
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}

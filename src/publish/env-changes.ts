@@ -1,0 +1,55 @@
+import * as core from '@actions/core'
+import { digestOf, PREVIOUS_STATE_KEY, STATE_KEY } from '../state/env-change.js'
+import type { EnvChange } from '../state/env-change.js'
+import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
+import type { WrittenFileRecord } from './written-files.js'
+
+/**
+ * Exports variables for the following steps and keeps what post needs to undo exactly that:
+ * in state, which variables changed and a fingerprint of each new value; in a 0600 file, the
+ * values they held before. Both are saved before anything is exported, so a failure half-way is
+ * undone too.
+ */
+export class EnvChanges {
+  readonly #env: NodeJS.ProcessEnv
+  readonly #files: WrittenFileRecord
+  readonly #changes = new Map<string, EnvChange>()
+  readonly #previous: Record<string, string> = {}
+
+  constructor(env: NodeJS.ProcessEnv, files: WrittenFileRecord) {
+    this.#env = env
+    this.#files = files
+  }
+
+  exportAll(values: Readonly<Record<string, string>>): void {
+    let morePrevious = false
+    for (const [name, value] of Object.entries(values)) {
+      const earlier = this.#changes.get(name)
+      const before = this.#env[name]
+      if (!earlier && before) {
+        this.#previous[name] = before
+        morePrevious = true
+      }
+      const restores = earlier ? earlier.restores : !!before
+      this.#changes.set(name, { name, restores, digest: digestOf(value) })
+    }
+    if (morePrevious) this.#savePrevious()
+    core.saveState(STATE_KEY, JSON.stringify([...this.#changes.values()]))
+    for (const [name, value] of Object.entries(values)) core.exportVariable(name, value)
+  }
+
+  get names(): string[] {
+    return [...this.#changes.keys()]
+  }
+
+  /** A new file each time, so post never reads one half-written; post deletes them all. */
+  #savePrevious(): void {
+    const file = writeSecureFile(
+      actionTempDir(this.#env),
+      'previous-values',
+      JSON.stringify(this.#previous)
+    )
+    this.#files.add(file)
+    core.saveState(PREVIOUS_STATE_KEY, file)
+  }
+}

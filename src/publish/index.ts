@@ -1,0 +1,125 @@
+import * as core from '@actions/core'
+import type { Config } from '../config/index.js'
+import type { Credentials } from '../credentials.js'
+import type { EnvChanges } from './env-changes.js'
+import { ActionError } from '../errors/index.js'
+import { PROBLEMS } from '../errors/problems.js'
+import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.js'
+import type { OutboundToken } from '../exchanges/outbound-token.js'
+import type { NamedCredentials } from './profiles.js'
+import { writeSummary } from './summary.js'
+import type { WrittenFileRecord } from './written-files.js'
+
+export const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN'
+] as const
+
+/** What the exchanges obtained: the step's own credentials, and those of role-profiles. */
+export interface Obtained {
+  /** The credentials of role-to-assume (or of Identity Center, or role chaining), if any. */
+  readonly primary: Credentials | undefined
+  readonly profiles: readonly NamedCredentials[]
+}
+
+/** Masks every secret first, then exports, sets outputs and writes the summary. */
+export async function publish(
+  obtained: Obtained,
+  config: Config,
+  changes: EnvChanges,
+  files: WrittenFileRecord,
+  env: NodeJS.ProcessEnv,
+  outbound?: OutboundToken
+): Promise<void> {
+  const all = [
+    ...(obtained.primary ? [obtained.primary] : []),
+    ...obtained.profiles.map((p) => p.credentials)
+  ]
+  for (const creds of all) {
+    core.setSecret(creds.accessKeyId)
+    core.setSecret(creds.secretAccessKey)
+    core.setSecret(creds.sessionToken)
+    if (config.maskAccountId) core.setSecret(creds.accountId)
+  }
+  const creds = obtained.primary ?? obtained.profiles[0].credentials
+
+  // Before anything is written or exported: a mismatch must leave nothing behind.
+  for (const c of all) checkAccount(c, config)
+  const tokenFile =
+    outbound && config.outboundToken
+      ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
+      : undefined
+  // Loaded only when there are profiles to write, as most steps have none.
+  const profileVariables =
+    config.awsProfile || obtained.profiles.length
+      ? (await import('./profiles.js')).writeProfiles(obtained, config, env, files)
+      : {}
+
+  const exported: Record<string, string> = { ...profileVariables }
+  if (obtained.primary && !config.awsProfile) {
+    exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
+    exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
+    exported.AWS_SESSION_TOKEN = creds.sessionToken
+  }
+  exported.AWS_REGION = config.region
+  exported.AWS_DEFAULT_REGION = config.region
+  // The AWS CLI prefers a named profile to credentials in the environment.
+  if (obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
+  changes.exportAll(exported)
+
+  const expiration = creds.expiration.toISOString()
+  core.setOutput('aws-account-id', creds.accountId)
+  if (creds.arn) core.setOutput('authenticated-arn', creds.arn)
+  core.setOutput('aws-expiration', expiration)
+  if (config.outputCredentials) {
+    core.setOutput('aws-access-key-id', creds.accessKeyId)
+    core.setOutput('aws-secret-access-key', creds.secretAccessKey)
+    core.setOutput('aws-session-token', creds.sessionToken)
+  }
+
+  if (outbound) publishOutboundToken(outbound, tokenFile, changes)
+
+  for (const c of all) {
+    const minutes = Math.round((c.expiration.getTime() - Date.now()) / 60_000)
+    core.info(
+      `Credentials of ${c.principal}; they expire at ${c.expiration.toISOString()} (in ${minutes} min).`
+    )
+  }
+  core.info(
+    `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
+  )
+  if (env.GITHUB_STEP_SUMMARY) {
+    const named = [
+      ...(config.awsProfile && obtained.primary
+        ? [{ profile: config.awsProfile, credentials: obtained.primary }]
+        : []),
+      ...obtained.profiles
+    ]
+    // The credentials are in force by now: a summary that cannot be written must not fail the step.
+    await writeSummary(creds, config, named).catch((err: unknown) =>
+      core.warning(`The job summary could not be written: ${(err as Error).message}`)
+    )
+  }
+}
+
+/** Blanks credentials an earlier step exported, so a failure here cannot leave them in force. */
+export function unsetCurrentCredentials(changes: EnvChanges, env: NodeJS.ProcessEnv): void {
+  const present = CREDENTIAL_VARIABLES.filter((name) => env[name])
+  if (present.length === 0) return
+  changes.exportAll(Object.fromEntries(present.map((name) => [name, ''])))
+  core.info(`Cleared ${present.join(', ')} set by an earlier step (unset-current-credentials).`)
+}
+
+function checkAccount(creds: Credentials, config: Config): void {
+  if (config.allowedAccountIds.length === 0 || config.allowedAccountIds.includes(creds.accountId))
+    return
+  throw new ActionError(
+    PROBLEMS.accountNotAllowed,
+    [`the credentials are for account ${creds.accountId}`],
+    [
+      `allowed-account-ids lists ${config.allowedAccountIds.join(', ')}; nothing was exported.`,
+      'Check role-to-assume (or identity-center-account-id), or add the account to allowed-account-ids.'
+    ]
+  )
+}

@@ -1,0 +1,93 @@
+import * as core from '@actions/core'
+import { readConfig } from '../config/index.js'
+import type { Config } from '../config/index.js'
+import { EnvChanges } from '../publish/env-changes.js'
+import { describeFailure } from '../errors/index.js'
+import { warnAboutMisuse } from '../config/misuse-warnings.js'
+import { asProxyFailure } from '../net/proxy-failure.js'
+import { publish, unsetCurrentCredentials } from '../publish/index.js'
+import type { Obtained } from '../publish/index.js'
+import { defaultRetryPolicy } from '../retry.js'
+import type { RetryPolicy } from '../retry.js'
+import { tokenSource } from '../token/source.js'
+import { WrittenFileRecord } from '../publish/written-files.js'
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const config = readConfig(env)
+    warnAboutMisuse(env)
+    // One record of the files this step writes, whichever part writes them, for post to delete.
+    const files = new WrittenFileRecord()
+    const changes = new EnvChanges(env, files)
+    if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
+    const retry = defaultRetryPolicy(config.maxAttempts, core.info)
+    const obtained = await exchange(config, env, retry)
+    // Asked for after the exchange and before anything is exported: the step does all or nothing.
+    const outbound =
+      config.outboundToken && obtained.primary
+        ? await (
+            await import('../exchanges/outbound-token.js')
+          ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
+        : undefined
+    await publish(obtained, config, changes, files, env, outbound)
+  } catch (err) {
+    core.setFailed(describeFailure(asProxyFailure(err)))
+  }
+}
+
+/**
+ * The token requests go out first; each exchange's code, and the AWS SDK clients it needs, load
+ * while they are in flight, and the STS path never loads the Identity Center clients.
+ */
+async function exchange(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  retry: RetryPolicy
+): Promise<Obtained> {
+  const tokens = (audience: string) => {
+    const source = tokenSource({
+      audience,
+      env,
+      retry,
+      timeoutMs: config.requestTimeoutMs,
+      proxy: config.proxy
+    })
+    source.prefetch()
+    return source
+  }
+  if (config.exchange === 'sts') {
+    const stsTokens = config.webIdentityTokenFile
+      ? (await import('../token/file.js')).fileTokenSource(config.webIdentityTokenFile)
+      : tokens(config.audience)
+    const { StsWebIdentityExchange } = await import('../exchanges/sts.js')
+    const assume = (roleArn: string) =>
+      new StsWebIdentityExchange({ ...config, roleArn }, stsTokens, retry).obtain()
+    // One token for every role, the roles assumed side by side.
+    const [primary, profiles] = await Promise.all([
+      config.roleArn ? assume(config.roleArn) : undefined,
+      Promise.all(
+        config.roleProfiles.map(async ({ profile, roleArn }) => ({
+          profile,
+          roleArn,
+          credentials: await assume(roleArn)
+        }))
+      )
+    ])
+    return { primary, profiles }
+  }
+  if (config.exchange === 'role-chaining') {
+    const { RoleChainingExchange } = await import('../exchanges/role-chaining.js')
+    return { primary: await new RoleChainingExchange(config, env, retry).obtain(), profiles: [] }
+  }
+  const stsTokens = tokens(config.audience)
+  const assertions = tokens(config.identityCenterAudience)
+  const { IdentityCenterExchange } = await import('../exchanges/identity-center.js')
+  const primary = await new IdentityCenterExchange(
+    config,
+    stsTokens,
+    assertions,
+    retry,
+    env
+  ).obtain()
+  return { primary, profiles: [] }
+}

@@ -1,0 +1,62 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { agentsFor } from '../net/proxy-agents.js'
+import type { ProxyRoute } from '../net/proxy-route.js'
+
+export interface TokenResponse {
+  readonly status: number
+  readonly body: string
+}
+
+/** The request got no answer in time; named as the AWS SDK names its own timeouts. */
+export class RequestTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms / 1000} s`)
+    this.name = 'TimeoutError'
+  }
+}
+
+/**
+ * One GET to the runner's token endpoint with node's own HTTP client: it starts in a few
+ * milliseconds, where a general-purpose client costs a noticeable share of the step's run time.
+ */
+export function getTokenResponse(
+  url: URL,
+  bearer: string,
+  timeoutMs: number,
+  proxy?: ProxyRoute
+): Promise<TokenResponse> {
+  const secure = url.protocol !== 'http:'
+  const client = secure ? https : http
+  const agents = proxy ? agentsFor(proxy) : undefined
+  return new Promise((resolve, reject) => {
+    const request = client.get(
+      url,
+      {
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          accept: 'application/json',
+          'user-agent': 'keyless-aws'
+        },
+        timeout: timeoutMs,
+        agent: secure ? agents?.httpsAgent : agents?.httpAgent
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8')
+          })
+        )
+        response.on('error', reject)
+      }
+    )
+    // The timeout covers the whole exchange, not only idle time, so a slow drip cannot hang the job.
+    const deadline = setTimeout(() => request.destroy(new RequestTimeout(timeoutMs)), timeoutMs)
+    request.on('close', () => clearTimeout(deadline))
+    request.on('timeout', () => request.destroy(new RequestTimeout(timeoutMs)))
+    request.on('error', reject)
+  })
+}

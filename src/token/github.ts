@@ -1,0 +1,158 @@
+import * as core from '@actions/core'
+import { decodeJwt } from 'jose'
+import { ActionError } from '../errors/index.js'
+import { getTokenResponse } from './github-request.js'
+import { PROBLEMS } from '../errors/problems.js'
+import type { ProxyRoute } from '../net/proxy-route.js'
+import { describeError, RetriesExhausted, withRetry } from '../retry.js'
+import type { RetryPolicy } from '../retry.js'
+
+export interface IdToken {
+  readonly jwt: string
+  readonly claims: Readonly<Record<string, unknown>>
+}
+
+const PERMISSION_HELP = [
+  'The job has no OIDC token endpoint: ACTIONS_ID_TOKEN_REQUEST_URL is not set.',
+  'Give the job (or the workflow) this permission:',
+  '  permissions:',
+  '    id-token: write',
+  '    contents: read',
+  'Workflows run for pull requests from forks, and Dependabot runs, never get an OIDC token.',
+  'See https://docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect'
+]
+
+/** Fails at once, before any request, when the job lacks `permissions: id-token: write`. */
+export function checkOidcEnvironment(env: NodeJS.ProcessEnv): { url: string; bearer: string } {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  if (!url || !bearer) {
+    throw new ActionError(PROBLEMS.noTokenPermission, ['GitHub OIDC token'], PERMISSION_HELP)
+  }
+  return { url, bearer }
+}
+
+class TokenHttpError extends Error {
+  readonly status: number
+  constructor(status: number, body: string) {
+    super(`HTTP ${status}: ${body.slice(0, 200)}`)
+    this.status = status
+  }
+}
+
+export interface TokenRequest {
+  readonly audience: string
+  readonly env: NodeJS.ProcessEnv
+  readonly retry: RetryPolicy
+  readonly timeoutMs: number
+  readonly proxy?: ProxyRoute
+}
+
+/** Asks GitHub for an id_token for one audience and masks it before anything else can print it. */
+export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
+  const { url, bearer } = checkOidcEnvironment(request.env)
+  const target = new URL(`${url}&audience=${encodeURIComponent(request.audience)}`)
+  const layer = `GitHub OIDC token for audience ${request.audience}`
+  let body: string
+  try {
+    body = await withRetry(
+      layer,
+      async () => {
+        const response = await getTokenResponse(target, bearer, request.timeoutMs, request.proxy)
+        if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
+        return response.body
+      },
+      request.retry
+    )
+  } catch (err) {
+    throw tokenFailure(err, layer, target)
+  }
+  const jwt = parseValue(body)
+  if (!jwt)
+    throw new ActionError(PROBLEMS.tokenServiceFailing, [
+      layer,
+      'the answer has no token in its "value" field'
+    ])
+  core.setSecret(jwt)
+  return { jwt, claims: decodeClaims(jwt) }
+}
+
+function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
+  if (err instanceof RetriesExhausted) {
+    return new ActionError(
+      PROBLEMS.tokenServiceFailing,
+      [layer, `${err.message}; last error: ${describeError(err.cause)}`],
+      [
+        `${target.origin} kept failing; this is on GitHub's side or the runner's network. Re-run the job.`
+      ],
+      { cause: err }
+    )
+  }
+  if (err instanceof TokenHttpError) {
+    return new ActionError(
+      PROBLEMS.tokenRequestRefused,
+      [layer, err.message],
+      [
+        'GitHub refused the runner’s token request: the request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) is valid only for this job.',
+        'Do not pass it to other jobs or copy it into env: from elsewhere.'
+      ]
+    )
+  }
+  return new ActionError(
+    PROBLEMS.tokenServiceFailing,
+    [layer, `request to ${target.origin} failed: ${(err as Error).message}`],
+    [],
+    {
+      cause: err
+    }
+  )
+}
+
+function parseValue(body: string): string | undefined {
+  try {
+    const value = (JSON.parse(body) as { value?: unknown }).value
+    return typeof value === 'string' && value.length > 0 ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Claims are for diagnostics only; a token we cannot decode is still sent, AWS decides. */
+function decodeClaims(jwt: string): Record<string, unknown> {
+  try {
+    return decodeJwt(jwt)
+  } catch {
+    core.warning(
+      `${PROBLEMS.claimsNotDecoded}: the OIDC token could not be decoded; its claims are not shown.`
+    )
+    return {}
+  }
+}
+
+/** Seconds until the token expires, by this machine's clock; Infinity when it carries no exp. */
+export function secondsLeft(token: IdToken, now = Date.now()): number {
+  const exp = token.claims.exp
+  return typeof exp === 'number' ? exp - now / 1000 : Infinity
+}
+
+/** The claims that trust policies match on, in the order a reader wants them. */
+export const TRUST_CLAIMS = [
+  'iss',
+  'aud',
+  'sub',
+  'repository',
+  'repository_owner_id',
+  'ref',
+  'environment',
+  'job_workflow_ref'
+] as const
+
+export function showClaims(token: IdToken): void {
+  core.startGroup('OIDC token claims that trust policies match on')
+  for (const name of TRUST_CLAIMS) {
+    const value = token.claims[name]
+    if (value !== undefined)
+      core.info(`${name.padEnd(20)} ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+  }
+  core.endGroup()
+}

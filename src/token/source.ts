@@ -1,0 +1,46 @@
+import type { TokenSource } from '../exchanges/index.js'
+import { requestIdToken, secondsLeft, showClaims } from './github.js'
+import type { IdToken, TokenRequest } from './github.js'
+
+/** Below this, a token may expire on its way to AWS or in AWS's queue: fetch another first. */
+const MIN_SECONDS_LEFT = 60
+
+export interface PrefetchingTokenSource extends TokenSource {
+  /** Starts the first request now, so it runs while the exchange's code loads. */
+  prefetch(): void
+}
+
+export function tokenSource(request: TokenRequest): PrefetchingTokenSource {
+  let pending: Promise<IdToken> | undefined
+  let served = false
+  let shown = false
+  const fresh = () => {
+    served = false
+    pending = requestIdToken(request).then((token) => {
+      // Show the claims once; a refreshed token carries the same ones.
+      if (!shown) showClaims(token)
+      shown = true
+      return token
+    })
+    return pending
+  }
+  // A token just fetched is used once whatever its age; only a retry looks at what is left.
+  const current = async () => {
+    const last = await (pending ?? fresh())
+    if (!served || secondsLeft(last) >= MIN_SECONDS_LEFT) {
+      served = true
+      return last
+    }
+    const next = await fresh()
+    served = true
+    return next
+  }
+  return {
+    fresh,
+    current,
+    prefetch: () => {
+      // Whoever awaits it later gets the failure; until then it must not count as unhandled.
+      fresh().catch(() => undefined)
+    }
+  }
+}
