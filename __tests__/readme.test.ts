@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { tableAfter } from './docs/markdown-table.js'
+import { parse } from 'yaml'
+import { actionlint } from './docs/actionlint.js'
 import { fencedBlocks } from './docs/snippets.js'
 import { readActionMetadata } from '../runner/action-metadata.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const ciRun = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')
 const action = readActionMetadata()
+
+const FIRST_SCREEN = 30
+const firstScreen = readme.split('\n').slice(0, FIRST_SCREEN).join('\n')
+const firstBlocks = fencedBlocks('README.md', firstScreen)
 
 const name = (cell: string) => cell.replace(/`/g, '')
 
@@ -42,8 +48,7 @@ describe('README', () => {
   })
 
   it('gives on its first screen the two commands .ci/run runs, in the same order', () => {
-    const firstScreen = readme.split('\n').slice(0, 30).join('\n')
-    const shellBlocks = fencedBlocks('README.md', firstScreen).filter((b) => b.lang === 'sh')
+    const shellBlocks = firstBlocks.filter((b) => b.lang === 'sh')
     expect(shellBlocks).toHaveLength(1)
     const readmeCommands = commandsOf(shellBlocks[0].text)
     // The run command and the test command, after the install.
@@ -58,5 +63,27 @@ describe('README', () => {
     expect(positions[0]).toBeLessThan(positions[2])
     expect(positions[2]).toBeLessThan(positions[1])
     expect(ciRun).toMatch(/^set -euo pipefail$/m)
+  })
+
+  it('shows on its first screen a minimal workflow that actionlint passes', async () => {
+    const yaml = firstBlocks.filter((b) => b.lang === 'yaml')
+    expect(yaml).toHaveLength(1)
+    expect(await actionlint(yaml[0].text, 'README.md (first screen)')).toEqual([])
+    const workflow = parse(yaml[0].text) as {
+      permissions: Record<string, string>
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>
+    }
+    expect(workflow.permissions['id-token']).toBe('write')
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
+    const ours = steps.filter((s) => s.uses?.startsWith('keyless-aws/keyless-aws@'))
+    expect(ours).toHaveLength(1)
+    expect(Object.keys(ours[0].with ?? {}).sort()).toEqual(['aws-region', 'role-to-assume'])
+  })
+
+  it('links the migration guide from its first screen, and keeps it out of Security', () => {
+    const guide = 'docs/migrating-from-configure-aws-credentials.md'
+    expect(firstScreen).toContain(`[Coming from aws-actions/configure-aws-credentials?](${guide})`)
+    const security = readme.slice(readme.indexOf('\n## Security\n'))
+    expect(security.slice(0, security.indexOf('\n## ', 5))).not.toContain(guide)
   })
 })

