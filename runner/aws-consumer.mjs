@@ -1,5 +1,6 @@
 // A later step of the job that uses the AWS SDK as a user's tool would: it gets credentials the
-// way it is told (a profile through fromIni or fromProcess, or the SDK's default chain), then
+// way it is told (a profile through fromIni or fromProcess, a profile as the SDK's default chain
+// reads it for a client given `profile`, or the default chain alone), then
 // proves they work with a signed GetCallerIdentity. It prints who it is, never the credentials.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromIni, fromNodeProviderChain, fromProcess } from '@aws-sdk/credential-providers'
@@ -8,7 +9,10 @@ const [how, profile] = process.argv.slice(2)
 const providers = {
   ini: () => fromIni({ profile }),
   process: () => fromProcess({ profile }),
-  chain: () => fromNodeProviderChain()
+  chain: () => fromNodeProviderChain(),
+  // What a user's `new STSClient({ profile })` does: the chain with a profile (ini keys or its
+  // credential_process).
+  'ini-or-process': () => fromNodeProviderChain({ profile })
 }
 const credentials = await providers[how]()()
 const sts = new STSClient({ region: process.env.AWS_REGION, credentials })
