@@ -13,6 +13,8 @@ export interface Timed {
 
 export interface Trace {
   readonly maxRssKiB: number
+  /** User and system CPU time of the whole process. */
+  readonly cpuMs: number
   readonly files: string[]
 }
 
@@ -51,7 +53,7 @@ export function timed(args: readonly string[], env: Record<string, string>): Pro
   })
 }
 
-/** One extra, untimed run with the tracing preload: peak memory and the files loaded. */
+/** One extra, untimed run with the tracing preload: peak memory, CPU time and the files loaded. */
 export async function traced(args: readonly string[], env: Record<string, string>): Promise<Trace> {
   const out = join(benchDir, `trace-${++n}.json`)
   const preload = new URL('./trace.mjs', import.meta.url).href

@@ -1,12 +1,17 @@
 import { readdirSync, statSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Emulator } from '../emulator/index.js'
 import { timed, traced } from './process.js'
-import { shuffled, summarize } from './stats.js'
+import { median, shuffled, summarize } from './stats.js'
 import { speedVariants } from './variants.js'
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+/** Untimed runs with the tracing preload, per variant, for CPU time and peak memory. */
+const TRACED_RUNS = 5
+/** A 1-minute load average above this share of the cores makes the figures unfit to publish. */
+const LOADED = 0.5
 
 /** Every file of the bundle with its size: the entries and the lazily loaded chunks. */
 function bundleBytes(): Record<string, number> {
@@ -22,63 +27,89 @@ function bundleBytes(): Record<string, number> {
   return sizes
 }
 
-export async function measureSpeed(emu: Emulator, options: { runs: number; latencyMs: number }) {
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+export async function measureSpeed(
+  emu: Emulator,
+  options: { runs: number; latencyMs: number; extraEnv?: Record<string, string> }
+) {
   if (options.latencyMs > 0) {
     const latency = { latencyMs: options.latencyMs }
     emu.setScenario({
       faults: { 'github:*': latency, 'sts:*': latency, 'sso-oidc:*': latency, 'sso:*': latency }
     })
   }
-  const variants = await speedVariants(emu)
-  const samples = new Map(variants.map((v) => [v.name, [] as number[]]))
+  const variants = await speedVariants(emu, options.extraEnv)
+  // rounds[i][name]: the time of that variant in round i; every variant runs once per round, in
+  // a new order, so a ratio taken within a round compares runs made under the same conditions.
+  const rounds: Record<string, number>[] = []
   const requests = new Map(variants.map((v) => [v.name, new Set<number>()]))
+  const loads: number[] = []
   for (let round = 0; round < options.runs; round++) {
+    const times: Record<string, number> = {}
+    loads.push(loadavg()[0])
     for (const v of shuffled(variants)) {
       const before = emu.log.length
       const run = await timed(v.args, v.env())
       if (run.exitCode !== 0) throw new Error(`${v.name} failed:\n${run.stdout}${run.stderr}`)
-      samples.get(v.name)!.push(run.ms)
+      times[v.name] = run.ms
       requests.get(v.name)!.add(emu.log.length - before)
     }
+    rounds.push(times)
     process.stdout.write(`\rround ${round + 1}/${options.runs}`)
   }
   const sizes = bundleBytes()
-  const floor = summarize(samples.get('floor')!).medianMs
-  const empty = summarize(samples.get('empty node')!).medianMs
   const results = []
   for (const v of variants) {
-    const trace = await traced(v.args, v.env())
-    const loaded = trace.files
+    const traces = []
+    for (let i = 0; i < TRACED_RUNS; i++) traces.push(await traced(v.args, v.env()))
+    const loaded = traces[0].files
       .filter((f) => f.startsWith(`file://${DIST}`))
       .map((f) => `dist/${f.slice(`file://${DIST}`.length)}`)
-    const time = summarize(samples.get(v.name)!)
+    const time = summarize(rounds.map((r) => r[v.name]))
     results.push({
       variant: v.name,
       ...time,
-      ratioToFloor: Math.round((time.medianMs / floor) * 100) / 100,
-      ratioToEmptyNode: Math.round((time.medianMs / empty) * 100) / 100,
+      yardstick: v.yardstick,
+      // The median of the round-by-round ratios, not a ratio of medians.
+      ratioToYardstick: round2(median(rounds.map((r) => r[v.name] / r[v.yardstick]))),
+      ratioToFloor: round2(median(rounds.map((r) => r[v.name] / r.floor))),
+      ratioToEmptyNode: round2(median(rounds.map((r) => r[v.name] / r['empty node']))),
       requestsPerRun: [...requests.get(v.name)!],
-      peakRssMiB: Math.round(trace.maxRssKiB / 102.4) / 10,
+      cpuMs: Math.round(median(traces.map((t) => t.cpuMs)) * 10) / 10,
+      peakRssMiB: Math.round(median(traces.map((t) => t.maxRssKiB)) / 102.4) / 10,
       bytesLoaded: loaded.reduce((sum, f) => sum + (sizes[f] ?? 0), 0),
       filesLoaded: loaded
     })
   }
+  const cores = availableParallelism()
+  const load = { cores, median: round2(median(loads)), max: round2(Math.max(...loads)) }
+  const loadedMachine = load.median > LOADED * cores
   console.log(
     `\n\nlatency injected per request: ${options.latencyMs} ms; ${options.runs} interleaved runs each (Node 24)`
+  )
+  console.log(
+    `load average (1 min) over the runs: median ${load.median}, max ${load.max}, ${cores} cores`
   )
   console.table(
     results.map((r) => ({
       variant: r.variant,
-      'min ms': r.minMs,
       'median ms': r.medianMs,
-      'max ms': r.maxMs,
+      'min–max ms': `${r.minMs}–${r.maxMs}`,
+      against: r.yardstick,
+      '× it': r.ratioToYardstick,
       '× floor': r.ratioToFloor,
-      '× empty node': r.ratioToEmptyNode,
       requests: r.requestsPerRun.join('/'),
+      'CPU ms': r.cpuMs,
       'peak RSS MiB': r.peakRssMiB,
       'bytes loaded': r.bytesLoaded
     }))
   )
   console.log('bundle files (bytes):', sizes)
-  return { latencyMs: options.latencyMs, results, bundleBytes: sizes }
+  if (loadedMachine) {
+    console.log(
+      `\nNOT FOR PUBLISHING: the machine was loaded (median load ${load.median} on ${cores} cores); run again when it is idle.`
+    )
+  }
+  return { latencyMs: options.latencyMs, load, loadedMachine, results, bundleBytes: sizes }
 }

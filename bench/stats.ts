@@ -5,15 +5,19 @@ export interface Summary {
   readonly maxMs: number
 }
 
-export function summarize(samples: readonly number[]): Summary {
+export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b)
   const mid = sorted.length >> 1
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b)
   const round = (n: number) => Math.round(n * 10) / 10
   return {
     runs: sorted.length,
     minMs: round(sorted[0]),
-    medianMs: round(median),
+    medianMs: round(median(sorted)),
     maxMs: round(sorted.at(-1)!)
   }
 }

@@ -1,5 +1,6 @@
 // Preloaded (node --import) in the bench's tracing pass only: records the files the process
-// loads and its peak resident memory, and writes them where BENCH_TRACE says at exit.
+// loads, its peak resident memory and the CPU time it used, and writes them where BENCH_TRACE says
+// at exit.
 import { writeFileSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 
@@ -13,6 +14,10 @@ registerHooks({
 process.on('exit', () => {
   writeFileSync(
     process.env.BENCH_TRACE,
-    JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, files: [...loaded] })
+    JSON.stringify({
+      maxRssKiB: process.resourceUsage().maxRSS,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      files: [...loaded]
+    })
   )
 })

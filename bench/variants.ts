@@ -11,6 +11,8 @@ export interface Variant {
   readonly args: readonly string[]
   /** The environment for one run; fresh runner files each time. */
   readonly env: () => Record<string, string>
+  /** The variant it is measured against, run for run: the least the same work could cost. */
+  readonly yardstick: string
 }
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
@@ -40,24 +42,44 @@ const IDENTITY_CENTER = {
 const identityCenterInputs = () => stsInputs(IDENTITY_CENTER)
 
 /** The variants timed against each other: an empty process, the floor, and the action's entries. */
-export async function speedVariants(emu: Emulator): Promise<Variant[]> {
-  const mainEnv = () => ({ ...JOB, ...emu.env, ...stsInputs(), ...runnerFiles() })
+export async function speedVariants(
+  emu: Emulator,
+  extraEnv: Record<string, string> = {}
+): Promise<Variant[]> {
+  const mainEnv = () => ({ ...JOB, ...emu.env, ...extraEnv, ...stsInputs(), ...runnerFiles() })
+  const identityCenterEnv = () => ({ ...mainEnv(), ...identityCenterInputs() })
   const post = await postEnvironment(mainEnv())
+  const EMPTY = 'empty node'
+  const FLOOR = 'floor'
+  const FLOOR_IC = 'floor (Identity Center)'
   return [
-    { name: 'empty node', args: ['-e', '0'], env: () => ({}) },
-    { name: 'floor', args: ['bench/floor.mjs'], env: mainEnv },
-    { name: 'main (STS)', args: ['dist/main.js'], env: mainEnv },
-    { name: 'post', args: ['dist/post.js'], env: () => ({ ...JOB, ...post, ...runnerFiles() }) },
+    { name: EMPTY, args: ['-e', '0'], env: () => ({}), yardstick: EMPTY },
+    { name: FLOOR, args: ['bench/floor.mjs'], env: mainEnv, yardstick: EMPTY },
+    {
+      name: FLOOR_IC,
+      args: ['bench/floor.mjs', 'identity-center'],
+      env: identityCenterEnv,
+      yardstick: FLOOR
+    },
+    { name: 'main (STS)', args: ['dist/main.js'], env: mainEnv, yardstick: FLOOR },
+    {
+      name: 'post',
+      args: ['dist/post.js'],
+      env: () => ({ ...JOB, ...post, ...runnerFiles() }),
+      yardstick: EMPTY
+    },
     {
       name: 'main (Identity Center)',
       args: ['dist/main.js'],
-      env: () => ({ ...mainEnv(), ...identityCenterInputs() })
+      env: identityCenterEnv,
+      yardstick: FLOOR_IC
     },
     // What each refresh of a self-refreshing profile costs: the SDK runs this once per session.
     {
       name: 'credential-process',
       args: ['dist/credential-process.js', refreshSettingsFile()],
-      env: () => ({ ...JOB, ...emu.env })
+      env: () => ({ ...JOB, ...emu.env, ...extraEnv }),
+      yardstick: FLOOR
     }
   ]
 }
