@@ -1,8 +1,8 @@
-import { accountIssuerAction } from './account-issuer.js'
-import { githubAction } from './github.js'
+import { accountIssuerAction } from './account-issuer/handler.js'
+import { githubAction } from './github/handler.js'
 import type { EmulatorRequest } from './http-message.js'
-import { ssoOidcAction } from './sso-oidc.js'
-import { ssoPortalAction } from './sso-portal.js'
+import { ssoOidcAction } from './identity-center/sso-oidc.js'
+import { ssoPortalAction } from './identity-center/sso-portal.js'
 
 // The action of a request, named as its handler will log it, but known before the handler runs
 // so that faults keyed "<service>:<Action>" apply ahead of it. A service plugs in with one entry.

@@ -1,6 +1,6 @@
-import type { FaultMap } from './faults.js'
-import type { IdentityCenterScenario } from './identity-center-scenario.js'
-import type { PolicyDocument } from './trust.js'
+import type { FaultMap } from './faults/injector.js'
+import type { IdentityCenterScenario } from './identity-center/scenario.js'
+import type { PolicyDocument } from './iam/trust.js'
 import defaultJson from './scenarios/default.json' with { type: 'json' }
 
 export interface JobContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildClaims, subjectFor } from '../../emulator/claims.js'
+import { buildClaims, subjectFor } from '../../emulator/github/claims.js'
 import { defaultScenario, mergeScenario } from '../../emulator/scenario.js'
 import type { JobContext } from '../../emulator/scenario.js'
 

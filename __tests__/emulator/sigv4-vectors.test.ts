@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EmulatorRequest } from '../../emulator/http-message.js'
-import { verifySigV4 } from '../../emulator/sigv4.js'
-import { canonicalRequest, sha256Hex, signingKey } from '../../emulator/sigv4-canonical.js'
+import { canonicalRequest, sha256Hex, signingKey } from '../../emulator/sigv4/canonical.js'
+import { verifySigV4 } from '../../emulator/sigv4/verify.js'
 
 // AWS's published SigV4 vectors: the aws-sig-v4-test-suite (service "service") and the IAM
 // ListUsers walk-through of the General Reference, all signed at 2015-08-30T12:36:00Z.

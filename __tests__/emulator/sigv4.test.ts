@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { issueCredentials } from '../../emulator/credentials.js'
-import type { IssuedCredentials } from '../../emulator/credentials.js'
 import type { EmulatorRequest } from '../../emulator/http-message.js'
-import { authenticateCaller } from '../../emulator/signed-caller.js'
-import { sha256Hex } from '../../emulator/sigv4-canonical.js'
-import { parseRoleArn } from '../../emulator/sts-params.js'
+import { issueCredentials } from '../../emulator/iam/credentials.js'
+import type { IssuedCredentials } from '../../emulator/iam/credentials.js'
+import { sha256Hex } from '../../emulator/sigv4/canonical.js'
+import { authenticateCaller } from '../../emulator/sigv4/signed-caller.js'
+import { parseRoleArn } from '../../emulator/sts/params.js'
 import { asEmulatorRequest, signRequest } from './sigv4-signer.js'
 import type { Unsigned } from './sigv4-signer.js'
 
-// The emulator's verifier (emulator/sigv4.ts) against the SDK's signer; sigv4-vectors.test.ts
+// The emulator's verifier (emulator/sigv4/verify.ts) against the SDK's signer; sigv4-vectors.test.ts
 // holds AWS's published vectors.
 const ROLE = parseRoleArn('arn:aws:iam::111122223333:role/identity-center-exchange')!
 const ENDPOINT = 'http://127.0.0.1:8080/oidc/token?aws_iam=t'

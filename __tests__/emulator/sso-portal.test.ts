@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { authenticateCaller } from '../../emulator/signed-caller.js'
+import { authenticateCaller } from '../../emulator/sigv4/signed-caller.js'
 import {
   APP_ARN,
   PERMISSION_SET,

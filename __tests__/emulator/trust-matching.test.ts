@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conditionContext, globMatch, providerId } from '../../emulator/trust.js'
+import { conditionContext, globMatch, providerId } from '../../emulator/iam/trust.js'
 
 describe('globMatch', () => {
   it.each([

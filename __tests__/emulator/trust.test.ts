@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { conditionContext, evaluateTrust } from '../../emulator/trust.js'
-import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../../emulator/trust.js'
+import { conditionContext, evaluateTrust } from '../../emulator/iam/trust.js'
+import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../../emulator/iam/trust.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'

@@ -1,4 +1,3 @@
-import { constraintViolations, validationError } from './sts-error.js'
 import {
   assertJsonPolicy,
   integerViolations,
@@ -7,7 +6,8 @@ import {
   patternViolations,
   policyArnViolations,
   policyViolations
-} from './sts-constraints.js'
+} from './constraints.js'
+import { constraintViolations, validationError } from './error.js'
 
 // Limits from the STS model (botocore sts/2011-06-15/service-2.json) and the API reference.
 export const SESSION_NAME_PATTERN = /^[\w+=,.@-]*$/

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto'
+import type { EmulatorRequest, Reply } from '../http-message.js'
+import type { SignedCaller } from '../sigv4/signed-caller.js'
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
+import type { WebIdentityService } from './assume-role-with-web-identity.js'
 import { assumeRole, callerIdentity } from './assume-role.js'
 import type { AssumeRoleService } from './assume-role.js'
-import type { EmulatorRequest, Reply } from './http-message.js'
-import type { SignedCaller } from './signed-caller.js'
-import { authenticateStsCaller } from './sts-caller.js'
-import { StsError } from './sts-error.js'
+import { authenticateStsCaller } from './caller.js'
+import { StsError } from './error.js'
+import { getWebIdentityToken } from './get-web-identity-token.js'
+import type { WebIdentityTokenService } from './get-web-identity-token.js'
 import {
   assumeRoleResponseXml,
   callerIdentityResponseXml,
   errorResponseXml,
   webIdentityResponseXml,
   webIdentityTokenResponseXml
-} from './sts-xml.js'
-import { assumeRoleWithWebIdentity } from './web-identity.js'
-import type { WebIdentityService } from './web-identity.js'
-import { getWebIdentityToken } from './web-identity-token.js'
-import type { WebIdentityTokenService } from './web-identity-token.js'
+} from './xml.js'
 
 export type StsService = WebIdentityService & AssumeRoleService & WebIdentityTokenService
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
-import type { Reply } from './http-message.js'
-import { OidcError, messageErrorReply, oidcErrorReply } from './identity-center-errors.js'
-import { errorResponseXml } from './sts-xml.js'
+import type { Reply } from '../http-message.js'
+import { OidcError, messageErrorReply, oidcErrorReply } from '../identity-center/errors.js'
+import { errorResponseXml } from '../sts/xml.js'
 
 // An injected error; `code` and `message` default to what the service sends for that status.
 export interface FaultError {

@@ -1,14 +1,14 @@
-import { idTokenClaims } from './identity-center-jwt.js'
-import type { IdentityCenterApplication, IdentityCenterUser } from './identity-center-scenario.js'
+import { idTokenClaims } from './id-token.js'
+import type { IdentityCenterApplication, IdentityCenterUser } from './scenario.js'
+import type { IdentityCenterService } from './service.js'
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   mintAccessToken,
   mintContextAssertion,
   mintCredentialId,
   mintRefreshToken
-} from './identity-center-tokens.js'
-import type { IdentityCenterToken } from './identity-center-tokens.js'
-import type { IdentityCenterService } from './identity-center.js'
+} from './tokens.js'
+import type { IdentityCenterToken } from './tokens.js'
 
 export interface TokenGrant {
   sessionId: string

@@ -1,8 +1,8 @@
-import type { IssuedCredentials } from './credentials.js'
-import type { IdTokenSigner } from './identity-center-jwt.js'
-import type { IdentityCenterToken } from './identity-center-tokens.js'
-import type { Scenario } from './scenario.js'
-import type { TokenVerifier } from './token-verifier.js'
+import type { IssuedCredentials } from '../iam/credentials.js'
+import type { Scenario } from '../scenario.js'
+import type { TokenVerifier } from '../sts/token-verifier.js'
+import type { IdTokenSigner } from './id-token.js'
+import type { IdentityCenterToken } from './tokens.js'
 
 // What the SSO OIDC and SSO portal handlers share: the tokens one issues and the other honours,
 // and the credentials that sign CreateTokenWithIAM (issued by STS) or come out of the portal.

@@ -1,4 +1,4 @@
-import { StsError } from './sts-error.js'
+import { StsError } from './error.js'
 
 // The checks that STS's request validation applies, worded as AWS words them, so that each
 // operation's parser only lists its members and their limits.

@@ -1,7 +1,7 @@
-import type { IssuedCredentials } from './credentials.js'
-import type { EmulatorRequest } from './http-message.js'
-import { verifySigV4 } from './sigv4.js'
-import type { AuthFailure } from './sigv4.js'
+import type { EmulatorRequest } from '../http-message.js'
+import type { IssuedCredentials } from '../iam/credentials.js'
+import { verifySigV4 } from './verify.js'
+import type { AuthFailure } from './verify.js'
 
 // Who signed a request, among the sessions the emulator's STS (or SSO portal) issued.
 export interface SignedCaller {

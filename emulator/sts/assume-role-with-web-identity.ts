@@ -1,13 +1,13 @@
 import { decodeJwt } from 'jose'
-import { assumedRoleId, issueCredentials } from './credentials.js'
-import type { IssuedCredentials } from './credentials.js'
-import type { RoleDefinition, Scenario } from './scenario.js'
-import { StsError, invalidIdentityToken, validationError } from './sts-error.js'
-import { parseWebIdentityRequest } from './sts-params.js'
-import type { RoleArn } from './sts-params.js'
-import type { WebIdentityResult } from './sts-xml.js'
+import { assumedRoleId, issueCredentials } from '../iam/credentials.js'
+import type { IssuedCredentials } from '../iam/credentials.js'
+import { conditionContext, evaluateTrust, providerId } from '../iam/trust.js'
+import type { RoleDefinition, Scenario } from '../scenario.js'
+import { StsError, invalidIdentityToken, validationError } from './error.js'
+import { parseWebIdentityRequest } from './params.js'
+import type { RoleArn } from './params.js'
 import type { TokenVerifier } from './token-verifier.js'
-import { conditionContext, evaluateTrust, providerId } from './trust.js'
+import type { WebIdentityResult } from './xml.js'
 
 export interface WebIdentityService {
   scenario(): Scenario

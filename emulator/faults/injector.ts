@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { faultReply, throttlingReply } from './fault-replies.js'
-import type { Reply } from './http-message.js'
+import type { Reply } from '../http-message.js'
+import { faultReply, throttlingReply } from './replies.js'
 import { TokenBucket } from './token-bucket.js'
 
 export type Fault =

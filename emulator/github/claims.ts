@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { GithubScenario, JobContext } from './scenario.js'
+import type { GithubScenario, JobContext } from '../scenario.js'
 
 // GitHub's documented example token has nbf ten minutes before iat.
 const NOT_BEFORE_LEAD_SECONDS = 600

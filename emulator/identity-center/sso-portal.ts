@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { issueCredentials } from './credentials.js'
-import type { EmulatorRequest, Reply } from './http-message.js'
-import { messageErrorReply } from './identity-center-errors.js'
-import type { IdentityCenterScenario } from './identity-center-scenario.js'
-import { activeAccessToken, signOut } from './identity-center-tokens.js'
-import type { IdentityCenterService } from './identity-center.js'
-import { parseRoleArn } from './sts-params.js'
+import type { EmulatorRequest, Reply } from '../http-message.js'
+import { issueCredentials } from '../iam/credentials.js'
+import { parseRoleArn } from '../sts/params.js'
+import { messageErrorReply } from './errors.js'
+import type { IdentityCenterScenario } from './scenario.js'
+import type { IdentityCenterService } from './service.js'
+import { activeAccessToken, signOut } from './tokens.js'
 
 export const SSO_PORTAL_PREFIX = '/portal'
 

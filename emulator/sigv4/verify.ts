@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { EmulatorRequest } from './http-message.js'
-import { canonicalRequest, sha256Hex, signingKey } from './sigv4-canonical.js'
+import type { EmulatorRequest } from '../http-message.js'
+import { canonicalRequest, sha256Hex, signingKey } from './canonical.js'
 
 // Signature Version 4 as AWS verifies it: written from the published specification rather than
 // from an SDK, so that the SDK's signer is really checked against something independent.

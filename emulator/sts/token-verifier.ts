@@ -1,5 +1,5 @@
 import { compactVerify, createRemoteJWKSet, errors } from 'jose'
-import { invalidIdentityToken } from './sts-error.js'
+import { invalidIdentityToken } from './error.js'
 
 export interface TokenVerifier {
   // Resolves the verified payload; rejects with an StsError (InvalidIdentityToken).

@@ -1,8 +1,8 @@
-import type { IdentityCenterApplication } from './identity-center-scenario.js'
-import { accessDenied } from './identity-center-errors.js'
-import { rolePermits } from './role-permissions.js'
-import type { Scenario } from './scenario.js'
-import type { SignedCaller } from './signed-caller.js'
+import { rolePermits } from '../iam/role-permissions.js'
+import type { Scenario } from '../scenario.js'
+import type { SignedCaller } from '../sigv4/signed-caller.js'
+import { accessDenied } from './errors.js'
+import type { IdentityCenterApplication } from './scenario.js'
 
 export const CREATE_TOKEN_WITH_IAM = 'sso-oauth:CreateTokenWithIAM'
 

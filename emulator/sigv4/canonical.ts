@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { EmulatorRequest } from './http-message.js'
+import type { EmulatorRequest } from '../http-message.js'
 
 // The canonical form of a request that SigV4 signs, per the AWS "Create a canonical request"
 // specification.

@@ -1,8 +1,8 @@
-import type { IssuedCredentials } from './credentials.js'
-import type { EmulatorRequest } from './http-message.js'
-import { authenticateCaller } from './signed-caller.js'
-import type { SignedCaller } from './signed-caller.js'
-import { StsError } from './sts-error.js'
+import type { EmulatorRequest } from '../http-message.js'
+import type { IssuedCredentials } from '../iam/credentials.js'
+import { authenticateCaller } from '../sigv4/signed-caller.js'
+import type { SignedCaller } from '../sigv4/signed-caller.js'
+import { StsError } from './error.js'
 
 // The codes a query-protocol front end (STS, IAM) gives the failures that JSON front ends name
 // after the exception; the SDK surfaces them as err.name.

@@ -1,8 +1,8 @@
-import { jsonReply } from './http-message.js'
-import type { EmulatorRequest, Reply } from './http-message.js'
-import { OUTBOUND_ALGORITHMS } from './outbound-issuer-keys.js'
-import type { IssuerKeyStore } from './outbound-issuer-keys.js'
-import type { Scenario } from './scenario.js'
+import { jsonReply } from '../http-message.js'
+import type { EmulatorRequest, Reply } from '../http-message.js'
+import type { Scenario } from '../scenario.js'
+import { OUTBOUND_ALGORITHMS } from './keys.js'
+import type { IssuerKeyStore } from './keys.js'
 
 // Each account's outbound identity federation issuer. AWS gives an account
 // https://<uuid>.tokens.sts.global.api.aws, serving /.well-known/openid-configuration and

@@ -1,9 +1,9 @@
 import { SignJWT } from 'jose'
+import { jsonReply } from '../http-message.js'
+import type { EmulatorRequest, Reply } from '../http-message.js'
+import type { Scenario } from '../scenario.js'
 import { buildClaims } from './claims.js'
-import { jsonReply } from './http-message.js'
-import type { EmulatorRequest, Reply } from './http-message.js'
 import type { SigningKeys } from './keys.js'
-import type { Scenario } from './scenario.js'
 
 export interface GithubService {
   baseUrl: string

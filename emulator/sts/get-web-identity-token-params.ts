@@ -1,5 +1,5 @@
-import { OUTBOUND_ALGORITHMS } from './outbound-issuer-keys.js'
-import type { OutboundAlgorithm } from './outbound-issuer-keys.js'
+import { OUTBOUND_ALGORITHMS } from '../account-issuer/keys.js'
+import type { OutboundAlgorithm } from '../account-issuer/keys.js'
 import {
   countViolations,
   enumViolations,
@@ -7,8 +7,8 @@ import {
   lengthViolations,
   listOf,
   patternViolations
-} from './sts-constraints.js'
-import { constraintViolations, validationError } from './sts-error.js'
+} from './constraints.js'
+import { constraintViolations, validationError } from './error.js'
 
 // Limits from the GetWebIdentityToken API reference and the Tag shape.
 const MAX_AUDIENCES = 10

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import type { EmulatorRequest, Reply } from '../http-message.js'
+import { authenticateCaller } from '../sigv4/signed-caller.js'
+import type { SignedCaller } from '../sigv4/signed-caller.js'
 import { assertActorAllowed } from './actor-policy.js'
-import type { EmulatorRequest, Reply } from './http-message.js'
 import {
   OidcError,
   accessDenied,
@@ -12,14 +14,12 @@ import {
   oidcErrorReply,
   unauthorizedClient,
   unsupportedGrantType
-} from './identity-center-errors.js'
-import type { IdentityCenterApplication } from './identity-center-scenario.js'
-import { activeRefreshToken, newSessionId } from './identity-center-tokens.js'
-import { issueTokens } from './identity-center-issue.js'
-import type { IdentityCenterService } from './identity-center.js'
+} from './errors.js'
+import { issueTokens } from './issue-tokens.js'
 import { resolveAssertion } from './jwt-bearer.js'
-import { authenticateCaller } from './signed-caller.js'
-import type { SignedCaller } from './signed-caller.js'
+import type { IdentityCenterApplication } from './scenario.js'
+import type { IdentityCenterService } from './service.js'
+import { activeRefreshToken, newSessionId } from './tokens.js'
 
 export const SSO_OIDC_PREFIX = '/oidc'
 

@@ -1,12 +1,12 @@
 import { decodeJwt } from 'jose'
-import { invalidGrant, invalidRequest } from './identity-center-errors.js'
+import type { TokenVerifier } from '../sts/token-verifier.js'
+import { invalidGrant, invalidRequest } from './errors.js'
 import type {
   IdentityCenterApplication,
   IdentityCenterScenario,
   IdentityCenterUser,
   TrustedTokenIssuer
-} from './identity-center-scenario.js'
-import type { TokenVerifier } from './token-verifier.js'
+} from './scenario.js'
 
 export interface AssertionMatch {
   user: IdentityCenterUser

@@ -1,6 +1,6 @@
-import { lengthViolations, patternViolations } from './sts-constraints.js'
-import { parseRoleRequest } from './sts-params.js'
-import type { RoleRequest } from './sts-params.js'
+import { lengthViolations, patternViolations } from './constraints.js'
+import { parseRoleRequest } from './params.js'
+import type { RoleRequest } from './params.js'
 
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]*$/
 

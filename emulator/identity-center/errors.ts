@@ -1,4 +1,4 @@
-import type { Reply } from './http-message.js'
+import type { Reply } from '../http-message.js'
 
 // An SSO OIDC fault: the exception name travels in `x-amzn-errortype`, the OAuth error in the
 // body as `error` and `error_description` (there is no `message`).
