@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { parseRoleArn } from '../../emulator/iam/role-arn.js'
 import { StsError } from '../../emulator/sts/error.js'
-import { parseRoleArn, parseWebIdentityRequest } from '../../emulator/sts/params.js'
+import { parseWebIdentityRequest } from '../../emulator/sts/params.js'
 
 const valid = {
   RoleArn: 'arn:aws:iam::111122223333:role/deploy',

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import type { RoleArn } from '../sts/params.js'
+import type { RoleArn } from './role-arn.js'
 
 export interface IssuedCredentials {
   accessKeyId: string

@@ -1,5 +1,5 @@
 import type { RoleDefinition, Scenario } from '../scenario.js'
-import { parseRoleArn } from '../sts/params.js'
+import { parseRoleArn } from './role-arn.js'
 import { globMatch } from './trust.js'
 
 // The scenario's definition of a role, by ARN; undefined for an unknown account or role.

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { EmulatorRequest, Reply } from '../http-message.js'
 import { issueCredentials } from '../iam/credentials.js'
-import { parseRoleArn } from '../sts/params.js'
+import { parseRoleArn } from '../iam/role-arn.js'
 import { messageErrorReply } from './errors.js'
 import type { IdentityCenterScenario } from './scenario.js'
 import type { IdentityCenterService } from './service.js'

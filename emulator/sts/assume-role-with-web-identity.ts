@@ -1,11 +1,11 @@
 import { decodeJwt } from 'jose'
 import { assumedRoleId, issueCredentials } from '../iam/credentials.js'
 import type { IssuedCredentials } from '../iam/credentials.js'
+import type { RoleArn } from '../iam/role-arn.js'
 import { conditionContext, evaluateTrust, providerId } from '../iam/trust.js'
 import type { RoleDefinition, Scenario } from '../scenario.js'
 import { StsError, invalidIdentityToken, validationError } from './error.js'
 import { parseWebIdentityRequest } from './params.js'
-import type { RoleArn } from './params.js'
 import type { TokenVerifier } from './token-verifier.js'
 import type { WebIdentityResult } from './xml.js'
 

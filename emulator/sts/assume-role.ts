@@ -1,13 +1,13 @@
 import { assumedRoleId, issueCredentials } from '../iam/credentials.js'
 import type { IssuedCredentials } from '../iam/credentials.js'
+import { parseRoleArn } from '../iam/role-arn.js'
+import type { RoleArn } from '../iam/role-arn.js'
 import { roleDefinition, rolePermits } from '../iam/role-permissions.js'
 import { evaluateTrust } from '../iam/trust.js'
 import type { Scenario } from '../scenario.js'
 import type { SignedCaller } from '../sigv4/signed-caller.js'
 import { parseAssumeRoleRequest } from './assume-role-params.js'
 import { accessDenied, validationError } from './error.js'
-import { parseRoleArn } from './params.js'
-import type { RoleArn } from './params.js'
 
 export interface AssumeRoleService {
   scenario(): Scenario

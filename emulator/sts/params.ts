@@ -1,3 +1,5 @@
+import { parseRoleArn } from '../iam/role-arn.js'
+import type { RoleArn } from '../iam/role-arn.js'
 import {
   assertJsonPolicy,
   integerViolations,
@@ -11,15 +13,7 @@ import { constraintViolations, validationError } from './error.js'
 
 // Limits from the STS model (botocore sts/2011-06-15/service-2.json) and the API reference.
 export const SESSION_NAME_PATTERN = /^[\w+=,.@-]*$/
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/
 const DEFAULT_DURATION_SECONDS = 3600
-
-export interface RoleArn {
-  arn: string
-  partition: string
-  accountId: string
-  roleName: string
-}
 
 /** What every AssumeRole* operation takes, beyond its own members. */
 export interface RoleRequest {
@@ -92,10 +86,4 @@ function roleViolations(roleArn: string | null, roleSessionName: string | null):
     }),
     ...patternViolations('roleSessionName', roleSessionName, SESSION_NAME_PATTERN, '[\\w+=,.@-]*')
   ]
-}
-
-export function parseRoleArn(arn: string): RoleArn | undefined {
-  const m = ROLE_ARN.exec(arn)
-  if (!m) return undefined
-  return { arn, partition: m[1], accountId: m[2], roleName: m[3] }
 }
