@@ -7,24 +7,20 @@ import type { AddressInfo } from 'node:net'
 import { issuerUrl } from './account-issuer/handler.js'
 import { createIssuerKeyStore } from './account-issuer/keys.js'
 import { createFaultInjector } from './faults/injector.js'
-import { GITHUB_PREFIX, discoveryUrl } from './github/handler.js'
+import { discoveryUrl } from './github/handler.js'
 import { generateSigningKeys } from './github/keys.js'
-import type { IssuedCredentials } from './iam/credentials.js'
-import { createIdTokenSigner } from './identity-center/id-token.js'
-import { SSO_OIDC_PREFIX } from './identity-center/sso-oidc.js'
-import { SSO_PORTAL_PREFIX } from './identity-center/sso-portal.js'
 import { tokenSecrets } from './identity-center/tokens.js'
-import type { IdentityCenterToken } from './identity-center/tokens.js'
+import { SERVICES } from './registry.js'
 import { createRequestListener } from './router.js'
 import type { RequestLogEntry } from './router.js'
 import { defaultScenario, mergeScenario } from './scenario.js'
 import type { Scenario, ScenarioOverrides } from './scenario.js'
-import { STS_PREFIX } from './sts/handler.js'
+import type { EmulatorContext, Issued } from './service.js'
 import { createTokenVerifier } from './sts/token-verifier.js'
 
 export type { IssuedCredentials } from './iam/credentials.js'
 export type { IdentityCenterToken } from './identity-center/tokens.js'
-export type { EndpointFaults, Fault, FaultKind, FaultMap } from './faults/injector.js'
+export type { EndpointFaults, Fault, FaultKind, FaultMap } from './faults/fault-map.js'
 export type { RequestLogEntry } from './router.js'
 export type { Scenario, ScenarioOverrides } from './scenario.js'
 export { defaultScenario }
@@ -41,14 +37,7 @@ export interface Emulator {
   clientUrl: string
   env: Record<string, string>
   log: RequestLogEntry[]
-  issued: {
-    idTokens: string[]
-    credentials: IssuedCredentials[]
-    // Every CreateTokenWithIAM response, including the access tokens the portal honours.
-    identityCenterTokens: IdentityCenterToken[]
-    // Every JWT that GetWebIdentityToken returned.
-    webIdentityTokens: string[]
-  }
+  issued: Issued
   secrets(): string[]
   // The account's outbound identity federation issuer (the `iss` of its GetWebIdentityToken JWTs),
   // under which /.well-known/openid-configuration and /.well-known/jwks.json are served.
@@ -67,48 +56,29 @@ export async function startEmulator(
   options: EmulatorOptions = {}
 ): Promise<Emulator> {
   let scenario = mergeScenario(defaultScenario, overrides)
-  const keys = await generateSigningKeys()
   const server = createServer()
   const url = `http://${LOOPBACK}:${await listen(server)}`
   const log: RequestLogEntry[] = []
-  const issued = {
-    idTokens: [] as string[],
-    credentials: [] as IssuedCredentials[],
-    identityCenterTokens: [] as IdentityCenterToken[],
-    webIdentityTokens: [] as string[]
+  const issued: Issued = {
+    idTokens: [],
+    credentials: [],
+    identityCenterTokens: [],
+    webIdentityTokens: []
   }
   const internalHeader = { name: 'x-emulator-internal', value: randomUUID() }
   const faults = createFaultInjector(() => scenario.faults)
-  const issuerKeys = createIssuerKeyStore()
   const issuerUrlOf = (accountId: string) => issuerUrl(url, accountId)
+  const context: EmulatorContext = {
+    baseUrl: url,
+    scenario: () => scenario,
+    issued,
+    githubKeys: await generateSigningKeys(),
+    issuerKeys: createIssuerKeyStore(),
+    tokenVerifier: () =>
+      createTokenVerifier(discoveryUrl(url), { [internalHeader.name]: internalHeader.value })
+  }
 
-  const listener: RequestListener = createRequestListener({
-    github: { baseUrl: url, keys, scenario: () => scenario, issuedIdTokens: issued.idTokens },
-    sts: {
-      scenario: () => scenario,
-      verifier: createTokenVerifier(discoveryUrl(url), {
-        [internalHeader.name]: internalHeader.value
-      }),
-      issuedCredentials: issued.credentials,
-      issuerUrl: issuerUrlOf,
-      issuerKeys,
-      issuedWebIdentityTokens: issued.webIdentityTokens
-    },
-    identityCenter: {
-      scenario: () => scenario,
-      // Its own key cache, as Identity Center fetches the issuer's keys independently of STS.
-      verifier: createTokenVerifier(discoveryUrl(url), {
-        [internalHeader.name]: internalHeader.value
-      }),
-      idTokenSigner: createIdTokenSigner(),
-      issuedCredentials: issued.credentials,
-      tokens: issued.identityCenterTokens
-    },
-    accountIssuer: { baseUrl: url, scenario: () => scenario, keys: issuerKeys },
-    log,
-    faults,
-    internalHeader
-  })
+  const listener: RequestListener = createRequestListener({ context, log, faults, internalHeader })
   server.on('request', listener)
   const tlsServer = options.tls ? createTlsServer(options.tls, listener) : undefined
   const clientUrl = tlsServer ? `https://${LOOPBACK}:${await listen(tlsServer)}` : url
@@ -117,13 +87,8 @@ export async function startEmulator(
     url,
     clientUrl,
     get env() {
-      return {
-        ACTIONS_ID_TOKEN_REQUEST_URL: `${clientUrl}${GITHUB_PREFIX}/token?api-version=2.0`,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: scenario.github.requestToken,
-        AWS_ENDPOINT_URL_STS: `${clientUrl}${STS_PREFIX}`,
-        AWS_ENDPOINT_URL_SSO_OIDC: `${clientUrl}${SSO_OIDC_PREFIX}`,
-        AWS_ENDPOINT_URL_SSO: `${clientUrl}${SSO_PORTAL_PREFIX}`
-      }
+      const vars = SERVICES.map((s) => s.env?.(`${clientUrl}${s.prefix}`, scenario))
+      return Object.assign({}, ...vars) as Record<string, string>
     },
     log,
     issued,

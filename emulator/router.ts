@@ -1,21 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ACCOUNT_ISSUER_PREFIX, handleAccountIssuer } from './account-issuer/handler.js'
-import type { AccountIssuerService } from './account-issuer/handler.js'
-import { actionOf } from './endpoint.js'
-import type { FaultInjector, FaultKind } from './faults/injector.js'
-import { GITHUB_PREFIX, handleGithub } from './github/handler.js'
-import type { GithubService } from './github/handler.js'
+import type { FaultKind } from './faults/fault-map.js'
+import type { FaultInjector } from './faults/injector.js'
 import { jsonReply } from './http-message.js'
 import type { EmulatorRequest, Reply } from './http-message.js'
-import type { IdentityCenterService } from './identity-center/service.js'
-import { SSO_OIDC_PREFIX, handleSsoOidc } from './identity-center/sso-oidc.js'
-import { SSO_PORTAL_PREFIX, handleSsoPortal } from './identity-center/sso-portal.js'
-import { STS_PREFIX, handleSts } from './sts/handler.js'
-import type { StsService } from './sts/handler.js'
+import { SERVICES, serviceAt } from './registry.js'
+import type { ServiceName } from './registry.js'
+import type { EmulatorContext, Handler } from './service.js'
 
 export interface RequestLogEntry {
-  // `account-issuer`: the outbound identity federation issuers' discovery and JWKS.
-  service: 'github' | 'sts' | 'sso-oidc' | 'sso' | 'account-issuer'
+  service: ServiceName
   action: string
   method: string
   path: string
@@ -31,10 +24,8 @@ export interface RequestLogEntry {
 }
 
 export interface RouterOptions {
-  github: GithubService
-  sts: StsService
-  identityCenter: IdentityCenterService
-  accountIssuer: AccountIssuerService
+  // What the services share; each service starts from it once, with the listener.
+  context: EmulatorContext
   log: RequestLogEntry[]
   faults: FaultInjector
   // Requests carrying this header (lower-case name) are the emulator's own JWKS discovery, which
@@ -45,8 +36,11 @@ export interface RouterOptions {
 const MAX_BODY_BYTES = 1024 * 1024
 
 export function createRequestListener(options: RouterOptions) {
+  const handlers = new Map<ServiceName, Handler>(
+    SERVICES.map((service) => [service.name, service.start(options.context)])
+  )
   return (req: IncomingMessage, res: ServerResponse): void => {
-    route(req, res, options).then(
+    route(req, res, options, handlers).then(
       (reply) => {
         if (reply) send(res, reply)
       },
@@ -58,30 +52,32 @@ export function createRequestListener(options: RouterOptions) {
 async function route(
   req: IncomingMessage,
   res: ServerResponse,
-  options: RouterOptions
+  options: RouterOptions,
+  handlers: Map<ServiceName, Handler>
 ): Promise<Reply | undefined> {
   const startedAt = preciseNow()
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  const service = serviceOf(url.pathname)
+  const service = serviceAt(url.pathname)
   const request: EmulatorRequest = {
     method: req.method ?? 'GET',
     url,
     headers: req.headers,
     body: await readBody(req)
   }
+  const handler = (service && handlers.get(service.name)) ?? notFound
   const handle = () =>
-    dispatch(service, request, options).catch((error: unknown) =>
+    handler(request).catch((error: unknown) =>
       jsonReply('InternalError', 500, { message: String(error) })
     )
   const internal = req.headers[options.internalHeader.name] === options.internalHeader.value
   // The emulator's own JWKS fetch is neither faulted nor logged.
   if (!service || internal) return handle()
   // Here, ahead of every handler, so that each endpoint, present or future, can be faulted.
-  const action = actionOf(service, request)
-  const intercepted = await options.faults.intercept(service, action, res)
+  const action = service.actionOf(request)
+  const intercepted = await options.faults.intercept(service.name, action, res)
   const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
   options.log.push({
-    service,
+    service: service.name,
     action: reply?.action ?? action,
     method: request.method,
     path: url.pathname,
@@ -95,27 +91,8 @@ async function route(
   return reply
 }
 
-function dispatch(
-  service: RequestLogEntry['service'] | undefined,
-  request: EmulatorRequest,
-  options: RouterOptions
-): Promise<Reply> {
-  if (service === 'github') return handleGithub(request, options.github)
-  if (service === 'sts') return handleSts(request, options.sts)
-  if (service === 'sso-oidc') return handleSsoOidc(request, options.identityCenter)
-  if (service === 'sso') return handleSsoPortal(request, options.identityCenter)
-  if (service === 'account-issuer') return handleAccountIssuer(request, options.accountIssuer)
+function notFound(): Promise<Reply> {
   return Promise.resolve(jsonReply('NotFound', 404, { message: 'Not Found' }))
-}
-
-function serviceOf(pathname: string): RequestLogEntry['service'] | undefined {
-  const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`)
-  if (under(GITHUB_PREFIX)) return 'github'
-  if (under(STS_PREFIX)) return 'sts'
-  if (under(SSO_OIDC_PREFIX)) return 'sso-oidc'
-  if (under(SSO_PORTAL_PREFIX)) return 'sso'
-  if (under(ACCOUNT_ISSUER_PREFIX)) return 'account-issuer'
-  return undefined
 }
 
 function send(res: ServerResponse, reply: Reply): void {

@@ -1,6 +1,6 @@
-import type { FaultMap } from './faults/injector.js'
-import type { IdentityCenterScenario } from './identity-center/scenario.js'
+import type { FaultMap } from './faults/fault-map.js'
 import type { PolicyDocument } from './iam/trust.js'
+import type { IdentityCenterScenario } from './identity-center/scenario.js'
 import defaultJson from './scenarios/default.json' with { type: 'json' }
 
 export interface JobContext {

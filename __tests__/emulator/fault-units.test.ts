@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { actionOf } from '../../emulator/endpoint.js'
+import type { FaultMap } from '../../emulator/faults/fault-map.js'
 import { createFaultInjector } from '../../emulator/faults/injector.js'
-import type { FaultMap } from '../../emulator/faults/injector.js'
 import { faultReply, throttlingReply } from '../../emulator/faults/replies.js'
 import { TokenBucket } from '../../emulator/faults/token-bucket.js'
 import type { EmulatorRequest } from '../../emulator/http-message.js'
+import { actionOf } from '../../emulator/registry.js'
 
 function clock() {
   const state = { now: 0 }

@@ -1,33 +1,9 @@
 import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Reply } from '../http-message.js'
+import type { EndpointFaults, Fault, FaultKind, FaultMap } from './fault-map.js'
 import { faultReply, throttlingReply } from './replies.js'
 import { TokenBucket } from './token-bucket.js'
-
-export type Fault =
-  // Answered in that service's own error format.
-  | { kind: 'error'; status: number; code?: string; message?: string }
-  // The socket is reset without any answer: the client sees ECONNRESET.
-  | { kind: 'reset' }
-  // Never answered; held until the client gives up or the emulator closes.
-  | { kind: 'hang' }
-
-export interface EndpointFaults {
-  // Added before answering every request to the endpoint, faulted or not.
-  latencyMs?: number
-  // The n-th request to the endpoint gets script[n-1]; later ones are served normally.
-  script?: Fault[]
-  // Every request after the script: a permanent fault.
-  always?: Fault
-  // A request that finds the bucket empty gets the service's throttling error.
-  throttle?: { ratePerSecond: number; burst: number }
-}
-
-// Keyed "<service>:<Action>" or "<service>:*", with the names the request log records; an exact
-// key wins over the wildcard, and each key has its own counter and bucket.
-export type FaultMap = Record<string, EndpointFaults>
-
-export type FaultKind = Fault['kind'] | 'throttle'
 
 export interface Interception {
   fault?: FaultKind

@@ -1,125 +1,14 @@
-import { randomUUID } from 'node:crypto'
-import { STATUS_CODES } from 'node:http'
 import type { Reply } from '../http-message.js'
-import { OidcError, messageErrorReply, oidcErrorReply } from '../identity-center/errors.js'
-import { errorResponseXml } from '../sts/xml.js'
+import { serviceNamed } from '../registry.js'
+import type { FaultError } from './fault-map.js'
+import { restJsonError } from './formats.js'
 
-// An injected error; `code` and `message` default to what the service sends for that status.
-export interface FaultError {
-  status: number
-  code?: string
-  message?: string
-}
-
-interface ServiceErrors {
-  // What the service answers when its rate limit is exceeded.
-  throttling: FaultError
-  reply(action: string, error: FaultError): Reply
-}
-
-// Keyed by the service name the request log records, so a new service plugs in with one entry.
-const SERVICE_ERRORS: Record<string, ServiceErrors> = {
-  github: {
-    throttling: { status: 429, message: 'API rate limit exceeded' },
-    reply: githubError
-  },
-  sts: {
-    throttling: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
-    reply: stsError
-  },
-  'sso-oidc': {
-    throttling: { status: 400, code: 'SlowDownException', message: 'Rate exceeded' },
-    reply: ssoOidcError
-  },
-  sso: {
-    throttling: { status: 429, code: 'TooManyRequestsException', message: 'Rate exceeded' },
-    reply: restJsonError
-  }
-}
-
+// The reply to an injected error, in the format of the service the registry names.
 export function faultReply(service: string, action: string, error: FaultError): Reply {
-  return (SERVICE_ERRORS[service]?.reply ?? restJsonError)(action, error)
+  return (serviceNamed(service)?.faultErrors.reply ?? restJsonError)(action, error)
 }
 
 export function throttlingReply(service: string, action: string): Reply {
-  const errors = SERVICE_ERRORS[service]
-  return faultReply(service, action, errors?.throttling ?? { status: 429 })
-}
-
-function githubError(action: string, { status, message }: FaultError): Reply {
-  return {
-    action,
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'x-github-request-id': randomUUID()
-    },
-    body: JSON.stringify({ message: message ?? statusText(status) })
-  }
-}
-
-const STS_CODES: Record<number, string> = {
-  400: 'Throttling',
-  429: 'Throttling',
-  500: 'InternalFailure',
-  503: 'ServiceUnavailable'
-}
-
-const STS_MESSAGES: Record<string, string> = { Throttling: 'Rate exceeded' }
-
-function stsError(action: string, { status, code, message }: FaultError): Reply {
-  const requestId = randomUUID()
-  const errorCode = code ?? STS_CODES[status] ?? (status >= 500 ? 'InternalFailure' : 'Throttling')
-  const text = message ?? STS_MESSAGES[errorCode] ?? statusText(status)
-  return {
-    action,
-    status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId },
-    body: errorResponseXml(errorCode, text, requestId, status >= 500 ? 'Receiver' : 'Sender')
-  }
-}
-
-const SSO_OIDC_CODES: Record<number, string> = {
-  400: 'InvalidRequestException',
-  401: 'InvalidClientException',
-  403: 'AccessDeniedException',
-  429: 'SlowDownException'
-}
-
-// OAuth error names that do not follow from the exception name.
-const OAUTH_ERRORS: Record<string, string> = { InternalServerException: 'server_error' }
-
-// restJson with OAuth-style members: the SDK reads the code from x-amzn-errortype and fills the
-// exception's `error` and `error_description` from the body.
-function ssoOidcError(action: string, { status, code, message }: FaultError): Reply {
-  const errorCode = code ?? SSO_OIDC_CODES[status] ?? jsonServiceCode(status)
-  const error = OAUTH_ERRORS[errorCode] ?? snakeCase(errorCode.replace(/Exception$/, ''))
-  const fault = new OidcError(errorCode, status, error, message ?? statusText(status))
-  return oidcErrorReply(action, fault, randomUUID())
-}
-
-const REST_JSON_CODES: Record<number, string> = {
-  400: 'InvalidRequestException',
-  401: 'UnauthorizedException',
-  403: 'UnauthorizedException',
-  404: 'ResourceNotFoundException',
-  429: 'TooManyRequestsException'
-}
-
-function restJsonError(action: string, { status, code, message }: FaultError): Reply {
-  const errorCode = code ?? REST_JSON_CODES[status] ?? jsonServiceCode(status)
-  return messageErrorReply(action, status, errorCode, message ?? statusText(status), randomUUID())
-}
-
-function jsonServiceCode(status: number): string {
-  if (status === 503) return 'ServiceUnavailableException'
-  return status >= 500 ? 'InternalServerException' : 'InvalidRequestException'
-}
-
-function snakeCase(name: string): string {
-  return name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toLowerCase()
-}
-
-function statusText(status: number): string {
-  return STATUS_CODES[status] ?? `HTTP ${status}`
+  const throttling = serviceNamed(service)?.faultErrors.throttling ?? { status: 429 }
+  return faultReply(service, action, throttling)
 }

@@ -1,6 +1,6 @@
 import { idTokenClaims } from './id-token.js'
 import type { IdentityCenterApplication, IdentityCenterUser } from './scenario.js'
-import type { IdentityCenterService } from './service.js'
+import type { SsoOidcService } from './service.js'
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   mintAccessToken,
@@ -26,11 +26,7 @@ export interface TokenGrant {
 // `issuedTokenType` says which), an id token only with `openid`, the identity context only with
 // `sts:identity_context` (a CloudTrail record of a jwt-bearer call that asked for
 // `sso:account:access` alone shows neither).
-export async function issueTokens(
-  service: IdentityCenterService,
-  nowMs: number,
-  grant: TokenGrant
-) {
+export async function issueTokens(service: SsoOidcService, nowMs: number, grant: TokenGrant) {
   const { identityCenter } = service.scenario()
   const nowSeconds = Math.floor(nowMs / 1000)
   const refreshToken = grant.application.grants.refreshToken

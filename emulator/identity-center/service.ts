@@ -8,9 +8,13 @@ import type { IdentityCenterToken } from './tokens.js'
 // and the credentials that sign CreateTokenWithIAM (issued by STS) or come out of the portal.
 export interface IdentityCenterService {
   scenario(): Scenario
+  issuedCredentials: IssuedCredentials[]
+  tokens: IdentityCenterToken[]
+}
+
+// What only SSO OIDC needs on top: CreateTokenWithIAM verifies assertions and signs id tokens.
+export interface SsoOidcService extends IdentityCenterService {
   // Verifies assertions against the trusted token issuer's keys, fetched as Identity Center would.
   verifier: TokenVerifier
   idTokenSigner: IdTokenSigner
-  issuedCredentials: IssuedCredentials[]
-  tokens: IdentityCenterToken[]
 }

@@ -18,7 +18,7 @@ import {
 import { issueTokens } from './issue-tokens.js'
 import { resolveAssertion } from './jwt-bearer.js'
 import type { IdentityCenterApplication } from './scenario.js'
-import type { IdentityCenterService } from './service.js'
+import type { SsoOidcService } from './service.js'
 import { activeRefreshToken, newSessionId } from './tokens.js'
 
 export const SSO_OIDC_PREFIX = '/oidc'
@@ -44,7 +44,7 @@ export function ssoOidcAction(request: EmulatorRequest): string {
 
 export async function handleSsoOidc(
   request: EmulatorRequest,
-  service: IdentityCenterService
+  service: SsoOidcService
 ): Promise<Reply> {
   const action = ssoOidcAction(request)
   const requestId = randomUUID()
@@ -86,7 +86,7 @@ export async function handleSsoOidc(
 async function createTokenWithIam(
   input: Record<string, unknown>,
   caller: SignedCaller,
-  service: IdentityCenterService,
+  service: SsoOidcService,
   nowMs: number
 ) {
   const { clientId, grantType } = input

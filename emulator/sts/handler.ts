@@ -49,6 +49,15 @@ const SIGNED: Record<string, (call: Call, caller: SignedCaller) => Promise<strin
     )
 }
 
+// Known before the request is handled, so that the request log and faults can name it. The
+// query string wins over the form, as in handleSts.
+export function stsAction(request: EmulatorRequest): string {
+  const fromQuery = request.url.searchParams.get('Action')
+  const fromForm =
+    request.method === 'POST' ? new URLSearchParams(request.body).get('Action') : null
+  return (fromQuery ?? fromForm) || 'Unknown'
+}
+
 // awsQuery: the operation and its members arrive as form fields (or, for GET, the query string).
 export async function handleSts(request: EmulatorRequest, service: StsService): Promise<Reply> {
   const params = new URLSearchParams(request.url.search)
