@@ -80,6 +80,14 @@ describe('emulated STS AssumeRoleWithWebIdentity errors through the AWS SDK', ()
         /^1 validation error detected: Value 'x y' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\w\+=,\.@-\]\*$/
     },
     {
+      // The message echoes the value: the error XML must escape it for the SDK to parse it back.
+      name: 'session name with XML markup characters',
+      call: { input: { RoleSessionName: 'a<b>&"c' } },
+      errorName: 'ValidationError',
+      status: 400,
+      message: /^1 validation error detected: Value 'a<b>&"c' at 'roleSessionName' failed/
+    },
+    {
       name: 'duration above the role maximum',
       call: { input: { DurationSeconds: 7200 } },
       errorName: 'ValidationError',

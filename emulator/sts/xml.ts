@@ -1,5 +1,9 @@
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
 
+// An element: its name and either its text or its child elements, in order. Every STS response
+// is a tree of these, rendered by one function with two spaces per level.
+type XmlElement = [name: string, content: string | XmlElement[]]
+
 export interface WebIdentityResult {
   subject: string
   audience: string
@@ -14,29 +18,21 @@ export interface WebIdentityResult {
 
 // Element order follows the AssumeRoleWithWebIdentity sample in the STS API reference.
 export function webIdentityResponseXml(result: WebIdentityResult, requestId: string): string {
-  return [
-    `<AssumeRoleWithWebIdentityResponse xmlns="${NAMESPACE}">`,
-    '  <AssumeRoleWithWebIdentityResult>',
-    element('SubjectFromWebIdentityToken', result.subject, 4),
-    element('Audience', result.audience, 4),
-    '    <AssumedRoleUser>',
-    element('Arn', result.assumedRoleArn, 6),
-    element('AssumedRoleId', result.assumedRoleId, 6),
-    '    </AssumedRoleUser>',
-    '    <Credentials>',
-    element('SessionToken', result.sessionToken, 6),
-    element('SecretAccessKey', result.secretAccessKey, 6),
-    element('Expiration', isoSeconds(result.expiration), 6),
-    element('AccessKeyId', result.accessKeyId, 6),
-    '    </Credentials>',
-    element('Provider', result.provider, 4),
-    '  </AssumeRoleWithWebIdentityResult>',
-    '  <ResponseMetadata>',
-    element('RequestId', requestId, 4),
-    '  </ResponseMetadata>',
-    '</AssumeRoleWithWebIdentityResponse>',
-    ''
-  ].join('\n')
+  return responseXml('AssumeRoleWithWebIdentity', requestId, [
+    ['SubjectFromWebIdentityToken', result.subject],
+    ['Audience', result.audience],
+    assumedRoleUser(result),
+    [
+      'Credentials',
+      [
+        ['SessionToken', result.sessionToken],
+        ['SecretAccessKey', result.secretAccessKey],
+        ['Expiration', isoSeconds(result.expiration)],
+        ['AccessKeyId', result.accessKeyId]
+      ]
+    ],
+    ['Provider', result.provider]
+  ])
 }
 
 export interface AssumeRoleXmlResult {
@@ -51,16 +47,16 @@ export interface AssumeRoleXmlResult {
 // Element order follows the AssumeRole sample in the STS API reference.
 export function assumeRoleResponseXml(result: AssumeRoleXmlResult, requestId: string): string {
   return responseXml('AssumeRole', requestId, [
-    '    <AssumedRoleUser>',
-    element('Arn', result.assumedRoleArn, 6),
-    element('AssumedRoleId', result.assumedRoleId, 6),
-    '    </AssumedRoleUser>',
-    '    <Credentials>',
-    element('AccessKeyId', result.accessKeyId, 6),
-    element('SecretAccessKey', result.secretAccessKey, 6),
-    element('SessionToken', result.sessionToken, 6),
-    element('Expiration', isoSeconds(result.expiration), 6),
-    '    </Credentials>'
+    assumedRoleUser(result),
+    [
+      'Credentials',
+      [
+        ['AccessKeyId', result.accessKeyId],
+        ['SecretAccessKey', result.secretAccessKey],
+        ['SessionToken', result.sessionToken],
+        ['Expiration', isoSeconds(result.expiration)]
+      ]
+    ]
   ])
 }
 
@@ -69,35 +65,21 @@ export function callerIdentityResponseXml(
   requestId: string
 ): string {
   return responseXml('GetCallerIdentity', requestId, [
-    element('Arn', identity.arn, 4),
-    element('UserId', identity.userId, 4),
-    element('Account', identity.account, 4)
+    ['Arn', identity.arn],
+    ['UserId', identity.userId],
+    ['Account', identity.account]
   ])
 }
 
+// Millisecond precision, as the API reference's sample Expiration shows.
 export function webIdentityTokenResponseXml(
   result: { token: string; expiration: Date },
   requestId: string
 ): string {
   return responseXml('GetWebIdentityToken', requestId, [
-    element('WebIdentityToken', result.token, 4),
-    element('Expiration', result.expiration.toISOString(), 4)
+    ['WebIdentityToken', result.token],
+    ['Expiration', result.expiration.toISOString()]
   ])
-}
-
-// <{Action}Response><{Action}Result>…</…Result><ResponseMetadata>…</…></…Response>
-function responseXml(action: string, requestId: string, result: string[]): string {
-  return [
-    `<${action}Response xmlns="${NAMESPACE}">`,
-    `  <${action}Result>`,
-    ...result,
-    `  </${action}Result>`,
-    '  <ResponseMetadata>',
-    element('RequestId', requestId, 4),
-    '  </ResponseMetadata>',
-    `</${action}Response>`,
-    ''
-  ].join('\n')
 }
 
 // `Receiver` marks the service's own failures (5xx), `Sender` the caller's.
@@ -107,17 +89,51 @@ export function errorResponseXml(
   requestId: string,
   type: 'Sender' | 'Receiver' = 'Sender'
 ): string {
+  return documentXml('ErrorResponse', [
+    [
+      'Error',
+      [
+        ['Type', type],
+        ['Code', code],
+        ['Message', message]
+      ]
+    ],
+    ['RequestId', requestId]
+  ])
+}
+
+function assumedRoleUser(result: { assumedRoleArn: string; assumedRoleId: string }): XmlElement {
   return [
-    `<ErrorResponse xmlns="${NAMESPACE}">`,
-    '  <Error>',
-    element('Type', type, 4),
-    element('Code', code, 4),
-    element('Message', message, 4),
-    '  </Error>',
-    element('RequestId', requestId, 2),
-    '</ErrorResponse>',
-    ''
-  ].join('\n')
+    'AssumedRoleUser',
+    [
+      ['Arn', result.assumedRoleArn],
+      ['AssumedRoleId', result.assumedRoleId]
+    ]
+  ]
+}
+
+// <{Action}Response><{Action}Result>…</…Result><ResponseMetadata>…</…></…Response>
+function responseXml(action: string, requestId: string, result: XmlElement[]): string {
+  return documentXml(`${action}Response`, [
+    [`${action}Result`, result],
+    ['ResponseMetadata', [['RequestId', requestId]]]
+  ])
+}
+
+// The root element carries the STS namespace; the document ends with a newline.
+function documentXml(root: string, children: XmlElement[]): string {
+  const lines = children.flatMap((child) => elementLines(child, 1))
+  return [`<${root} xmlns="${NAMESPACE}">`, ...lines, `</${root}>`, ''].join('\n')
+}
+
+function elementLines([name, content]: XmlElement, depth: number): string[] {
+  const indent = '  '.repeat(depth)
+  if (typeof content === 'string') return [`${indent}<${name}>${escapeXml(content)}</${name}>`]
+  return [
+    `${indent}<${name}>`,
+    ...content.flatMap((child) => elementLines(child, depth + 1)),
+    `${indent}</${name}>`
+  ]
 }
 
 // STS writes timestamps without milliseconds.
@@ -135,8 +151,4 @@ const XML_ENTITIES: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&apos;'
-}
-
-function element(name: string, text: string, indent: number): string {
-  return `${' '.repeat(indent)}<${name}>${escapeXml(text)}</${name}>`
 }
