@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { StepResult } from '../../runner/job.js'
-import { findLeaks } from '../../runner/leak-scan.js'
+import type { StepResult } from '../../../runner/job.js'
+import { findLeaks } from '../../../runner/leak-scan.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
 const ISSUED = {
