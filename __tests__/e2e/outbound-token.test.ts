@@ -7,6 +7,7 @@ import {
   expectNoLeaks,
   expectNothingExported,
   failure,
+  latestCredentials,
   newJob,
   roleArn,
   useEmulator
@@ -63,7 +64,13 @@ describe('outbound identity federation: a token that proves the AWS identity to 
       Math.floor(new Date(main.outputs['web-identity-token-expiration']).getTime() / 1000)
     ).toBe(payload.exp)
     expect((payload.exp as number) - (payload.iat as number)).toBe(300)
-    expect(main.exported.AWS_ACCESS_KEY_ID).toBeTruthy()
+    // The credentials are exported as well: those the token was requested with.
+    const issued = latestCredentials(emu)
+    expect(main.exported).toMatchObject({
+      AWS_ACCESS_KEY_ID: issued.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: issued.secretAccessKey,
+      AWS_SESSION_TOKEN: issued.sessionToken
+    })
     expectNoLeaks(emu, main, { secretOutputs: ['web-identity-token'] })
   })
 
