@@ -33,3 +33,18 @@ export function parseFileCommands(path: string): Record<string, string> {
 export function readText(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : ''
 }
+
+/** A write of a step to one of its file-command files, as runner/file-command-trace.mjs saw it. */
+export interface FileCommandWrite {
+  readonly file: 'ENV' | 'OUTPUT' | 'STATE' | 'PATH' | 'STEP_SUMMARY'
+  /** How many lines the step had printed to stdout before this write. */
+  readonly afterStdoutLines: number
+  readonly text: string
+}
+
+export function readFileCommandTrace(path: string): FileCommandWrite[] {
+  return readText(path)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as FileCommandWrite)
+}

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inputEnv, readActionMetadata } from './action-metadata.js'
-import { parseFileCommands, readText } from './file-commands.js'
+import { parseFileCommands, readFileCommandTrace, readText } from './file-commands.js'
+import type { FileCommandWrite } from './file-commands.js'
 import { node24 } from './node24.js'
 import { readStepLog } from './workflow-commands.js'
 import type { StepLog } from './workflow-commands.js'
@@ -23,6 +24,8 @@ export interface StepResult {
   readonly state: Record<string, string>
   readonly summary: string
   readonly files: { env: string; output: string; state: string }
+  /** Every write to those files, in order, each with the number of stdout lines before it. */
+  readonly fileCommands: readonly FileCommandWrite[]
   /** The environment the step started with. */
   readonly envBefore: Readonly<Record<string, string>>
   /** The step's inputs as the runner passes them (INPUT_*, defaults applied); post gets main's. */
@@ -34,6 +37,7 @@ export interface StepResult {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const TRACE = new URL('file-command-trace.mjs', import.meta.url).href
 
 /**
  * A job on a local runner: steps share the job's environment, which each step's GITHUB_ENV
@@ -90,6 +94,7 @@ export class Job {
       summary: join(this.dir, `summary-${n}`)
     }
     for (const f of Object.values(files)) writeFileSync(f, '')
+    const trace = join(this.dir, `trace-${n}`)
     const stateEnv = Object.fromEntries(
       Object.entries(main?.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])
     )
@@ -105,8 +110,10 @@ export class Job {
     const before = this.#snapshot()
     const { exitCode, stdout, stderr } = await spawnNode(
       join(ROOT, 'dist', `${entry}.js`),
-      env,
-      this.env.GITHUB_WORKSPACE
+      { ...env, KEYLESS_RUNNER_TRACE: trace },
+      this.env.GITHUB_WORKSPACE,
+      [],
+      ['--import', TRACE]
     )
     const log = readStepLog(stdout, this.masks)
     this.masks.push(...log.masks)
@@ -128,6 +135,7 @@ export class Job {
         output: readText(files.output),
         state: readText(files.state)
       },
+      fileCommands: readFileCommandTrace(trace),
       envBefore,
       inputEnv: stepInputs,
       masksInForce: [...this.masks],
@@ -171,9 +179,15 @@ export function runScript(job: Job, script: string, args: string[]): Promise<Scr
   )
 }
 
-function spawnNode(script: string, env: Record<string, string>, cwd: string, args: string[] = []) {
+function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  args: string[] = [],
+  nodeOptions: string[] = []
+) {
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(node24(), [script, ...args], {
+    const child = spawn(node24(), [...nodeOptions, script, ...args], {
       env,
       cwd,
       stdio: ['ignore', 'pipe', 'pipe']

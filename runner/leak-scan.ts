@@ -25,12 +25,16 @@ function isOwnPart(name: string, value: string, issued: readonly IssuedCredentia
   return field !== undefined && issued.some((c) => c[field] === value)
 }
 
+/** A value as a workflow command carries it. */
+const escapeData = (value: string) =>
+  value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+
 /**
  * The forms in which a secret could show up: as is, URL-encoded, escaped as a command value, and
  * base64 or base64url encoded (as in a Basic authorization header or a JWT).
  */
 function forms(secret: string): string[] {
-  const escaped = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const escaped = escapeData(secret)
   const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '')
   const base64url = Buffer.from(secret).toString('base64url')
   return [...new Set([secret, encodeURIComponent(secret), escaped, base64, base64url])]
@@ -97,4 +101,26 @@ function declaredFiles(step: StepResult): Set<string> {
       (p): p is string => typeof p === 'string'
     )
   )
+}
+
+/**
+ * Masks that came too late: a value the step masked that it printed, or wrote with a file
+ * command, before its ::add-mask:: line. The runner masks only what follows that line, and a
+ * step that ends between the write and the mask leaves the value unmasked.
+ */
+export function findLateMasks(step: StepResult): string[] {
+  const lines = step.stdout.split('\n')
+  const isMask = (line: string) => line.startsWith('::add-mask::')
+  const late: string[] = []
+  for (const value of new Set(step.log.masks.filter((m) => m.length > 0))) {
+    const label = `${step.entry}: masked value ${value.slice(0, 4)}…(${value.length} chars)`
+    const masked = lines.indexOf(`::add-mask::${escapeData(value)}`)
+    const printed = lines.findIndex((line) => !isMask(line) && line.includes(value))
+    if (printed >= 0 && printed < masked)
+      late.push(`${label} printed on stdout line ${printed + 1}, masked on line ${masked + 1}`)
+    const written = step.fileCommands.find((w) => w.text.includes(value))
+    if (written && written.afterStdoutLines <= masked)
+      late.push(`${label} written to GITHUB_${written.file} before its mask on line ${masked + 1}`)
+  }
+  return late
 }

@@ -3,7 +3,7 @@
 import { startEmulator } from '../emulator/index.js'
 import { Job } from '../runner/job.js'
 import type { StepResult } from '../runner/job.js'
-import { findLeaks } from '../runner/leak-scan.js'
+import { findLateMasks, findLeaks } from '../runner/leak-scan.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
@@ -57,7 +57,10 @@ try {
   // As in the e2e tests: the credentials the emulator issued may be exported, each part under its
   // own variable and only once masked; every other secret may appear nowhere.
   const scan = { issuedCredentials: emu.issued.credentials }
-  const leaks = [main, post, denied].flatMap((step) => findLeaks(step, emu.secrets(), scan))
+  const leaks = [main, post, denied].flatMap((step) => [
+    ...findLeaks(step, emu.secrets(), scan),
+    ...findLateMasks(step)
+  ])
   failed =
     main.exitCode !== 0 ||
     post.exitCode !== 0 ||

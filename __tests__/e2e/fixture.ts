@@ -4,7 +4,7 @@ import type { Emulator, EmulatorOptions, ScenarioOverrides } from '../../emulato
 import { fileURLToPath } from 'node:url'
 import { Job, runScript } from '../../runner/job.js'
 import type { ScriptResult, StepResult } from '../../runner/job.js'
-import { findLeaks } from '../../runner/leak-scan.js'
+import { findLateMasks, findLeaks } from '../../runner/leak-scan.js'
 import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
 export const ACCOUNT = '111122223333'
@@ -40,7 +40,8 @@ export function newJob(
 
 /**
  * The leak scan every e2e run ends with: every secret the emulator issued or took (the runner's
- * request token), and any the test gave the action itself, in every place.
+ * request token), and any the test gave the action itself, in every place; and every value the
+ * step masked, masked before it printed or exported it.
  */
 export function expectNoLeaks(
   emu: Emulator,
@@ -49,7 +50,7 @@ export function expectNoLeaks(
 ): void {
   const secrets = [...emu.secrets(), ...(options.moreSecrets ?? [])]
   const scan = { ...options, issuedCredentials: emu.issued.credentials }
-  expect(findLeaks(step, secrets, scan)).toEqual([])
+  expect([...findLeaks(step, secrets, scan), ...findLateMasks(step)]).toEqual([])
 }
 
 export function expectNothingExported(step: StepResult): void {

@@ -5,7 +5,6 @@ import type { Emulator } from '../../emulator/index.js'
 import {
   expectNoLeaks,
   expectNothingExported,
-  expectRefusedBeforeAnyRequest,
   failure,
   IDENTITY_CENTER,
   latestCredentials,
@@ -140,64 +139,6 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expect(steps(emu).at(-1)).toBe('sso:Logout 200')
     expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
     for (const step of [main, post]) expectNoLeaks(emu, step)
-  })
-
-  it('refuses, before any request, an Identity Center audience equal to the STS one', async () => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', {
-      ...IDENTITY_CENTER,
-      'identity-center-audience': 'sts.amazonaws.com'
-    })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(
-      'Input identity-center-audience: equals audience ("sts.amazonaws.com")'
-    )
-  })
-
-  it.each([
-    [
-      'bad account id',
-      { 'identity-center-account-id': '4444' },
-      'Input identity-center-account-id: "4444" is not an AWS account id; give its 12 digits.'
-    ],
-    [
-      'bad permission set name',
-      { 'identity-center-role-name': 'Deploy Access' },
-      'Input identity-center-role-name: "Deploy Access" is not a permission set name'
-    ],
-    [
-      'missing account',
-      { 'identity-center-account-id': '' },
-      'Input identity-center-account-id is required'
-    ],
-    [
-      'bad application ARN',
-      { 'identity-center-application-arn': 'apl-2222222222222222' },
-      'is not an Identity Center application ARN'
-    ],
-    [
-      'bad region',
-      { 'identity-center-region': 'eu west 1' },
-      'Input identity-center-region: "eu west 1" is not an AWS region code'
-    ]
-  ])('refuses a %s before any request', async (_name, change, message) => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', { ...IDENTITY_CENTER, ...change })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(message)
-  })
-
-  it('refuses Identity Center inputs without the application ARN', async () => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', {
-      'aws-region': 'eu-west-1',
-      'role-to-assume': roleArn('deploy'),
-      'identity-center-account-id': '444455556666'
-    })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(
-      'Input identity-center-account-id: only used with identity-center-application-arn'
-    )
   })
 })
 

@@ -5,7 +5,6 @@ import {
   ACCOUNT,
   expectNoLeaks,
   expectNothingExported,
-  expectRefusedBeforeAnyRequest,
   failure,
   newJob,
   STS_INPUTS,
@@ -47,36 +46,6 @@ describe('parity with configure-aws-credentials, done right', () => {
     expect(main.log.masks).toContain(emu.issued.credentials.at(-1)!.secretAccessKey)
     expectNoLeaks(emu, main)
   })
-
-  it('allowed-account-ids: refuses a malformed id before any request', async () => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', {
-      ...STS_INPUTS,
-      'allowed-account-ids': '1111-2222-3333'
-    })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(
-      'Input allowed-account-ids: "1111-2222-3333" is not an AWS account id'
-    )
-  })
-
-  it('refuses long-lived keys with the way to OIDC, without showing them', async () => {
-    const { emu } = ctx
-    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-    const main = await newJob(emu).run('main', {
-      ...STS_INPUTS,
-      'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
-      'aws-secret-access-key': secret
-    })
-    expectRefusedBeforeAnyRequest(emu, main)
-    const text = failure(main)
-    expect(text).toContain(
-      'Input aws-access-key-id, aws-secret-access-key: keyless-aws takes no long-lived AWS keys.'
-    )
-    expect(text).toContain('(1) create the IAM OIDC provider')
-    expect(text).toContain('“Set up AWS once” in the README')
-    expectNoLeaks(emu, main, { moreSecrets: [secret, 'AKIAIOSFODNN7EXAMPLE'] })
-  })
 })
 
 describe('session policies', () => {
@@ -102,49 +71,6 @@ describe('session policies', () => {
       'arn:aws:iam::111122223333:policy/deploy-boundary'
     ])
     expectNoLeaks(emu, main)
-  })
-
-  it.each([
-    [
-      'an inline policy that is not JSON',
-      { 'inline-session-policy': '{Version: 2012}' },
-      'Input inline-session-policy: is not a JSON policy document'
-    ],
-    [
-      'an inline policy that is a list',
-      { 'inline-session-policy': '[]' },
-      'Input inline-session-policy: is not a JSON policy document'
-    ],
-    [
-      'eleven managed policies',
-      {
-        'managed-session-policies': Array.from(
-          { length: 11 },
-          (_, i) => `arn:aws:iam::aws:policy/P${i}`
-        ).join('\n')
-      },
-      'Input managed-session-policies: 11 policies; STS takes at most 10.'
-    ],
-    [
-      'a managed policy that is a role',
-      { 'managed-session-policies': 'arn:aws:iam::111122223333:role/deploy' },
-      'is not a managed policy ARN'
-    ],
-    [
-      'policies over 2048 characters',
-      {
-        'inline-session-policy': JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(2100) }]
-        })
-      },
-      'characters together; STS takes at most 2048'
-    ]
-  ])('refuses %s before any request', async (_name, change, message) => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', { ...STS_INPUTS, ...change })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(message)
   })
 })
 

@@ -68,27 +68,4 @@ describe('role chaining: a signed AssumeRole from the credentials an earlier ste
     expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: No credentials to chain from: /)
   })
-
-  it.each([
-    [
-      'a session over one hour',
-      { 'role-duration-seconds': '7200' },
-      'Input role-duration-seconds: 7200 is longer than AWS allows for role chaining; give at most 3600.'
-    ],
-    [
-      'an external id without role-chaining',
-      { 'role-chaining': 'false' },
-      'Input role-external-id: only used with role-chaining: true.'
-    ],
-    [
-      'clearing the credentials it needs',
-      { 'unset-current-credentials': 'true' },
-      'Input unset-current-credentials: role-chaining signs with the credentials already set'
-    ]
-  ])('refuses %s before any request', async (_name, change, message) => {
-    const { emu } = ctx
-    const main = await newJob(emu).run('main', { ...CHAINED, ...change })
-    expectRefusedBeforeAnyRequest(emu, main)
-    expect(failure(main)).toContain(message)
-  })
 })

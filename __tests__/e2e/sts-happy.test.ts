@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findLateMasks } from '../../runner/leak-scan.js'
 import {
   ACCOUNT,
   expectNoLeaks,
@@ -45,7 +46,9 @@ describe('STS path, bundled action against the emulator', () => {
       'authenticated-arn': sessionArn('deploy'),
       'aws-expiration': issued.expiration.toISOString()
     })
-    // Every secret is masked, and each mask comes before any other line of the log.
+    // Every secret is masked, and each mask comes before any line or file command that carries
+    // its value: the token's first of all, the credentials' before they are exported.
+    expect(findLateMasks(main)).toEqual([])
     expect(main.log.masks).toEqual(
       expect.arrayContaining([
         emu.issued.idTokens.at(-1),
@@ -118,6 +121,8 @@ describe('STS path, bundled action against the emulator', () => {
     expect(main.outputs['aws-secret-access-key']).toBe(issued.secretAccessKey)
     expect(main.outputs['aws-session-token']).toBe(issued.sessionToken)
     expect(main.log.masks).toContain(ACCOUNT)
+    // Masked before the line that names the account, and before the outputs that carry it.
+    expect(findLateMasks(main)).toEqual([])
     expect(main.log.lines.join('\n')).not.toContain(ACCOUNT)
     expect(main.summary).not.toContain(ACCOUNT)
     expectNoLeaks(emu, main, {

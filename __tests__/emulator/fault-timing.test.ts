@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ASSUME, GET_ID_TOKEN, useFaultEmulator } from './fault-harness.js'
 import type { ClientFailure } from './fault-harness.js'
 import { idTokenResponse } from './request-id-token.js'
+import { lastIssued } from './sts-harness.js'
 
 const harness = useFaultEmulator()
 const { assume, logOf, withFaults } = harness
@@ -20,7 +21,7 @@ describe('latency and throttling', () => {
 
   it('latency applies to STS through the SDK too', async () => {
     const token = await withFaults({ [ASSUME]: { latencyMs: 150 } })
-    expect((await assume(token)).Credentials).toBeDefined()
+    expect((await assume(token)).Credentials).toEqual(lastIssued(harness.emulator))
     const [entry] = logOf('sts')
     expect(entry.status).toBe(200)
     expect(entry.endedAt - entry.startedAt).toBeGreaterThanOrEqual(150)

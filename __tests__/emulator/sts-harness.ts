@@ -17,6 +17,18 @@ export interface Call {
 
 export type StsFailure = Error & { $metadata: { httpStatusCode?: number } }
 
+/** The credentials the emulator issued last, as the SDK reads them from STS's answer. */
+export function lastIssued(emulator: Emulator) {
+  const issued = emulator.issued.credentials.at(-1)
+  if (!issued) throw new Error('the emulator issued no credentials')
+  return {
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    Expiration: issued.expiration
+  }
+}
+
 /**
  * One emulator and one real STS client per test file, closed after it; every test starts from the
  * default scenario with an empty log. The fields are set once the file's tests start.

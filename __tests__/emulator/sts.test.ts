@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, roleArn, useStsEmulator } from './sts-harness.js'
+import { ACCOUNT, lastIssued, roleArn, useStsEmulator } from './sts-harness.js'
 
 const harness = useStsEmulator()
 const { assume } = harness
@@ -71,15 +71,18 @@ describe('emulated STS AssumeRoleWithWebIdentity through the AWS SDK', () => {
   })
 
   it('accepts a valid session policy and managed policy ARNs', async () => {
-    const out = await assume({
-      input: {
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]
-        }),
-        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]
-      }
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]
     })
-    expect(out.Credentials?.AccessKeyId).toBeDefined()
+    const out = await assume({
+      input: { Policy: policy, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] }
+    })
+    expect(out.Credentials).toEqual(lastIssued(harness.emulator))
+    // The session it issued carries the policies, as AWS's would.
+    expect(harness.emulator.issued.credentials.at(-1)).toMatchObject({
+      sessionPolicy: policy,
+      policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess']
+    })
   })
 })

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseFileCommands } from '../../runner/file-commands.js'
-import { readStepLog } from '../../runner/workflow-commands.js'
+import { parseFileCommands } from '../../../runner/file-commands.js'
+import { readStepLog } from '../../../runner/workflow-commands.js'
 
 const file = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'fc-')), 'f')

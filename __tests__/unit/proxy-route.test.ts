@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { proxyRoute, runtimeRoutesProxies } from '../src/net/proxy-route.js'
+import { proxyRoute, runtimeRoutesProxies } from '../../src/net/proxy-route.js'
 
 describe('proxyRoute', () => {
   it('is undefined when neither the input nor a proxy variable is set', () => {

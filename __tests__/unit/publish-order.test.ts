@@ -35,11 +35,11 @@ vi.mock('@actions/core', () => {
 })
 const TOKEN =
   'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjpyZWY6cmVmcy9oZWFkcy9tYWluIiwiYXVkIjoic3RzLmFtYXpvbmF3cy5jb20ifQ.c2ln'
-vi.mock('../src/token/github-request.js', () => ({
+vi.mock('../../src/token/github-request.js', () => ({
   getTokenResponse: async () => ({ status: 200, body: JSON.stringify({ value: TOKEN }) })
 }))
 
-const { run } = await import('../src/run/main-step.js')
+const { run } = await import('../../src/run/main-step.js')
 const sts = mockClient(STSClient)
 const ENV = {
   'INPUT_AWS-REGION': 'eu-west-1',

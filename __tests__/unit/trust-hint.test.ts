@@ -4,7 +4,7 @@ import {
   conditionKeyPrefix,
   providerArn,
   subjectNote
-} from '../src/exchanges/diagnosis/trust-hint.js'
+} from '../../src/exchanges/diagnosis/trust-hint.js'
 
 describe('trust hints', () => {
   it.each([

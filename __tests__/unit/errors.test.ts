@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ActionError, describeFailure } from '../src/errors/index.js'
-import { PROBLEMS } from '../src/errors/problems.js'
+import { ActionError, describeFailure } from '../../src/errors/index.js'
+import { PROBLEMS } from '../../src/errors/problems.js'
 
 // Node before 24 named a proxy URL as given, user and password included, in its tunnel errors.
 const NODE_MESSAGE =

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { parseFileCommands } from '../runner/file-commands.js'
-import { digestOf } from '../src/state/env-change.js'
-import { exportVariable, warning } from '../src/post/commands.js'
+import { parseFileCommands } from '../../runner/file-commands.js'
+import { digestOf } from '../../src/state/env-change.js'
+import { exportVariable, warning } from '../../src/post/commands.js'
 
 describe('post’s runner commands', () => {
   afterEach(() => vi.unstubAllEnvs())

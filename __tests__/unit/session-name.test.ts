@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSessionName } from '../src/config/session-name.js'
+import { defaultSessionName } from '../../src/config/session-name.js'
 
 describe('defaultSessionName', () => {
   it.each([

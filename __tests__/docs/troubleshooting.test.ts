@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { PROBLEMS } from '../src/errors/problems.js'
+import { PROBLEMS } from '../../src/errors/problems.js'
 
-const doc = readFileSync(new URL('../docs/TROUBLESHOOTING.md', import.meta.url), 'utf8')
+const doc = readFileSync(new URL('../../docs/TROUBLESHOOTING.md', import.meta.url), 'utf8')
 const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1])
 
 describe('docs/TROUBLESHOOTING.md', () => {

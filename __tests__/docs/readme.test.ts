@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { tableAfter } from './docs/markdown-table.js'
+import { tableAfter } from './markdown-table.js'
 import { parse } from 'yaml'
-import { actionlint } from './docs/actionlint.js'
-import { fencedBlocks } from './docs/snippets.js'
-import { readActionMetadata } from '../runner/action-metadata.js'
+import { actionlint } from './actionlint.js'
+import { fencedBlocks } from './snippets.js'
+import { readActionMetadata } from '../../runner/action-metadata.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const ciRun = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+const ciRun = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')
 const action = readActionMetadata()
 
 const FIRST_SCREEN = 30

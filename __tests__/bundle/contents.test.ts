@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const DIST = join(import.meta.dirname, '..', 'dist')
+const DIST = join(import.meta.dirname, '..', '..', 'dist')
 
 function distFiles(): string[] {
   return readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { StepResult } from '../../runner/job.js'
-import { findLeaks } from '../../runner/leak-scan.js'
+import type { StepResult } from '../../../runner/job.js'
+import { findLateMasks, findLeaks } from '../../../runner/leak-scan.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
 const ISSUED = {
@@ -21,6 +21,7 @@ function step(overrides: Partial<StepResult>): StepResult {
     state: {},
     summary: '',
     files: { env: '', output: '', state: '' },
+    fileCommands: [],
     envBefore: {},
     inputEnv: {},
     masksInForce: [SECRET],
@@ -126,5 +127,54 @@ describe('findLeaks', () => {
     expect(findLeaks(s, [SECRET], { ...ISSUED, secretOutputs: ['aws-secret-access-key'] })).toEqual(
       []
     )
+  })
+})
+
+describe('findLateMasks', () => {
+  const ACCOUNT = '111122223333'
+  const exported = (afterStdoutLines: number) => ({
+    fileCommands: [
+      {
+        file: 'ENV' as const,
+        afterStdoutLines,
+        text: `AWS_SECRET_ACCESS_KEY<<EOF\n${SECRET}\nEOF\n`
+      }
+    ]
+  })
+
+  it('accepts a value masked before it is printed or written', () => {
+    const s = step({
+      stdout: `::add-mask::${SECRET}\n::add-mask::${ACCOUNT}\nCredentials of account ${ACCOUNT}\n`,
+      log: { masks: [SECRET, ACCOUNT], errors: [], warnings: [], lines: [] },
+      ...exported(2)
+    })
+    expect(findLateMasks(s)).toEqual([])
+  })
+
+  it('finds a value written with a file command before its mask', () => {
+    const s = step({ stdout: `Assumed role\n::add-mask::${SECRET}\n`, ...exported(1) })
+    expect(findLateMasks(s)).toEqual([
+      'main: masked value wJal…(41 chars) written to GITHUB_ENV before its mask on line 2'
+    ])
+  })
+
+  it('finds a value printed before its mask, even one that is no secret', () => {
+    const s = step({
+      stdout: `Credentials of account ${ACCOUNT}\n::add-mask::${ACCOUNT}\n`,
+      log: { masks: [ACCOUNT], errors: [], warnings: [], lines: [] }
+    })
+    expect(findLateMasks(s)).toEqual([
+      'main: masked value 1111…(12 chars) printed on stdout line 1, masked on line 2'
+    ])
+  })
+
+  it('reads a mask of a value with a line break as the command escapes it', () => {
+    const value = 'line one\n50% line two'
+    const s = step({
+      stdout: '::add-mask::line one%0A50%25 line two\n',
+      log: { masks: [value], errors: [], warnings: [], lines: [] },
+      fileCommands: [{ file: 'OUTPUT', afterStdoutLines: 1, text: `x<<EOF\n${value}\nEOF\n` }]
+    })
+    expect(findLateMasks(s)).toEqual([])
   })
 })

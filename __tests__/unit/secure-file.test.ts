@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync }
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkOwnDirectory, writeSecureFile } from '../src/state/secure-file.js'
+import { checkOwnDirectory, writeSecureFile } from '../../src/state/secure-file.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'keyless-secure-'))
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeError, isTransient, RetriesExhausted, withRetry } from '../src/retry.js'
-import type { RetryPolicy } from '../src/retry.js'
-import { ActionError } from '../src/errors/index.js'
-import { PROBLEMS } from '../src/errors/problems.js'
+import { describeError, isTransient, RetriesExhausted, withRetry } from '../../src/retry.js'
+import type { RetryPolicy } from '../../src/retry.js'
+import { ActionError } from '../../src/errors/index.js'
+import { PROBLEMS } from '../../src/errors/problems.js'
 
 const err = (fields: Record<string, unknown>) =>
   Object.assign(new Error(String(fields.message ?? 'x')), fields)

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { DEFAULTS, readConfig } from '../src/config/index.js'
-import { InputError } from '../src/errors/index.js'
-import { InputReader } from '../src/config/reader.js'
-import { readProfileSettings } from '../src/config/profiles.js'
+import { DEFAULTS, readConfig } from '../../src/config/index.js'
+import { InputError } from '../../src/errors/index.js'
+import { InputReader } from '../../src/config/reader.js'
+import { readProfileSettings } from '../../src/config/profiles.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({
@@ -105,7 +105,7 @@ describe('readConfig', () => {
   })
 
   it('declares in action.yml the defaults it applies', () => {
-    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+    const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
       inputs: Record<string, { default?: string }>
     }
     for (const [name, value] of Object.entries(DEFAULTS))

@@ -1,0 +1,341 @@
+// Every input readConfig refuses, one row each: the message names the input, what was wrong and
+// what is accepted. The inputs reach readConfig as the runner passes them (INPUT_*, action.yml's
+// defaults applied), so a row here stands for a run of the bundle; e2e/inputs.test.ts runs a few of
+// them through dist/ to show that a refusal stops the step before any request.
+import { describe, expect, it } from 'vitest'
+import { inputEnv, readActionMetadata } from '../../runner/action-metadata.js'
+import { readConfig } from '../../src/config/index.js'
+import { describeFailure, InputError } from '../../src/errors/index.js'
+
+const ACCOUNT = '111122223333'
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+const STS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
+const IDENTITY_CENTER = {
+  ...STS,
+  'role-to-assume': roleArn('identity-center-exchange'),
+  'identity-center-application-arn':
+    'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+  'identity-center-audience': 'identity-center.octo-org.example',
+  'identity-center-account-id': '444455556666',
+  'identity-center-role-name': 'DeployAccess'
+}
+const CHAINED = {
+  ...STS,
+  'role-to-assume': roleArn('chained-target'),
+  'role-chaining': 'true',
+  'role-external-id': 'octo-external-id'
+}
+const OUTBOUND = {
+  ...STS,
+  'web-identity-token-audience': 'https://api.vendor.example',
+  'web-identity-token-tags': 'team=payments\nstage=prod'
+}
+const TOKEN_FILE = { ...STS, 'web-identity-token-file': 'tokens/web-identity' }
+
+/** The environment the runner gives every step of the test job, apart from the inputs. */
+const RUNNER_ENV = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  GITHUB_RUN_ID: '1234567890',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_WORKSPACE: '/home/runner/work/octo-repo/octo-repo',
+  RUNNER_TEMP: '/home/runner/work/_temp'
+}
+const metadata = readActionMetadata()
+
+/** What the step would report for these inputs: the failure text, and each problem line. */
+function refusal(inputs: Record<string, string>): { text: string; problems: readonly string[] } {
+  try {
+    readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
+  } catch (err) {
+    if (err instanceof InputError) return { text: describeFailure(err), problems: err.explanation }
+    throw err
+  }
+  throw new Error('readConfig accepted the inputs')
+}
+
+// Each row: the inputs of a run, and what the one problem it reports must say.
+const ROWS: [string, Record<string, string>, string | string[]][] = [
+  // The STS path
+  ['missing region', { ...STS, 'aws-region': '' }, 'Input aws-region is required'],
+  [
+    'region not a code',
+    { ...STS, 'aws-region': 'Europe (Ireland)' },
+    'Input aws-region: "Europe (Ireland)" is not an AWS region code; use a code such as us-east-1'
+  ],
+  ['missing role', { ...STS, 'role-to-assume': '' }, 'Input role-to-assume is required'],
+  [
+    'role name instead of ARN',
+    { ...STS, 'role-to-assume': 'deploy' },
+    'Input role-to-assume: "deploy" is not an IAM role ARN; give the full ARN'
+  ],
+  [
+    'role ARN of a user',
+    { ...STS, 'role-to-assume': 'arn:aws:iam::111122223333:user/deploy' },
+    'is not an IAM role ARN'
+  ],
+  [
+    'role in another partition',
+    { ...STS, 'aws-region': 'cn-north-1' },
+    'Input role-to-assume: the role is in partition aws but aws-region cn-north-1 is in aws-cn'
+  ],
+  [
+    'duration too short',
+    { ...STS, 'role-duration-seconds': '899' },
+    'Input role-duration-seconds: "899" is out of range; give a whole number of seconds from 900 to 43200'
+  ],
+  [
+    'duration too long',
+    { ...STS, 'role-duration-seconds': '43201' },
+    'Input role-duration-seconds: "43201" is out of range'
+  ],
+  [
+    'duration not a number',
+    { ...STS, 'role-duration-seconds': '1h' },
+    'Input role-duration-seconds: "1h" is out of range'
+  ],
+  [
+    'session name with a space',
+    { ...STS, 'role-session-name': 'my session' },
+    'Input role-session-name: "my session" is not a valid role session name; use 2 to 64 characters'
+  ],
+  [
+    'session name too short',
+    { ...STS, 'role-session-name': 'x' },
+    'Input role-session-name: "x" is not a valid role session name'
+  ],
+  [
+    'session name too long',
+    { ...STS, 'role-session-name': 'a'.repeat(65) },
+    'is not a valid role session name'
+  ],
+  [
+    'audience with a space',
+    { ...STS, audience: 'sts amazonaws' },
+    'Input audience: "sts amazonaws" is not a usable audience'
+  ],
+  [
+    'mask-aws-account-id not boolean',
+    { ...STS, 'mask-aws-account-id': 'yes' },
+    'Input mask-aws-account-id: "yes" is not a boolean; use true or false'
+  ],
+  [
+    'output-credentials not boolean',
+    { ...STS, 'output-credentials': '1' },
+    'Input output-credentials: "1" is not a boolean'
+  ],
+  [
+    'unset-current-credentials not boolean',
+    { ...STS, 'unset-current-credentials': 'on' },
+    'Input unset-current-credentials: "on" is not a boolean'
+  ],
+  [
+    'http-proxy not a proxy URL',
+    { ...STS, 'http-proxy': 'proxy.corp:3128' },
+    'Input http-proxy: "proxy.corp:3128" is not a proxy URL; give http://HOST:PORT'
+  ],
+  [
+    'allowed-account-ids with a malformed id',
+    { ...STS, 'allowed-account-ids': '1111-2222-3333' },
+    'Input allowed-account-ids: "1111-2222-3333" is not an AWS account id'
+  ],
+  [
+    'long-lived keys',
+    {
+      ...STS,
+      'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+      'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+    },
+    [
+      'Input aws-access-key-id, aws-secret-access-key: keyless-aws takes no long-lived AWS keys.',
+      '(1) create the IAM OIDC provider',
+      '“Set up AWS once” in the README'
+    ]
+  ],
+  [
+    'Identity Center inputs without the application ARN',
+    { ...STS, 'identity-center-account-id': '444455556666' },
+    'Input identity-center-account-id: only used with identity-center-application-arn'
+  ],
+
+  // Session policies
+  [
+    'an inline policy that is not JSON',
+    { ...STS, 'inline-session-policy': '{Version: 2012}' },
+    'Input inline-session-policy: is not a JSON policy document'
+  ],
+  [
+    'an inline policy that is a list',
+    { ...STS, 'inline-session-policy': '[]' },
+    'Input inline-session-policy: is not a JSON policy document'
+  ],
+  [
+    'eleven managed policies',
+    {
+      ...STS,
+      'managed-session-policies': Array.from(
+        { length: 11 },
+        (_, i) => `arn:aws:iam::aws:policy/P${i}`
+      ).join('\n')
+    },
+    'Input managed-session-policies: 11 policies; STS takes at most 10.'
+  ],
+  [
+    'a managed policy that is a role',
+    { ...STS, 'managed-session-policies': 'arn:aws:iam::111122223333:role/deploy' },
+    'is not a managed policy ARN'
+  ],
+  [
+    'policies over 2048 characters',
+    {
+      ...STS,
+      'inline-session-policy': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(2100) }]
+      })
+    },
+    'characters together; STS takes at most 2048'
+  ],
+
+  // Profiles
+  [
+    'aws-profile with a space',
+    { ...STS, 'aws-profile': 'my profile' },
+    'Input aws-profile: "my profile" is not a usable profile name; use 1 to 64 letters'
+  ],
+  [
+    'role-profiles line without =',
+    { ...STS, 'role-profiles': 'build arn:aws:iam::111122223333:role/build-readonly' },
+    'Input role-profiles: "build arn:aws:iam::111122223333:role/build-readonly" is not a pair; write one PROFILE = ROLE_ARN per line'
+  ],
+  [
+    'role-profiles with a role name',
+    { ...STS, 'role-profiles': 'build = build-readonly' },
+    'Input role-profiles: "build-readonly" is not an IAM role ARN'
+  ],
+  [
+    'role-profiles naming aws-profile again',
+    { ...STS, 'aws-profile': 'deploy', 'role-profiles': `deploy = ${roleArn('build-readonly')}` },
+    'Inputs aws-profile and role-profiles: the profile deploy is named more than once'
+  ],
+  [
+    'role-profiles in another partition',
+    { ...STS, 'role-profiles': 'cn = arn:aws-cn:iam::111122223333:role/build' },
+    'Input role-profiles: the role arn:aws-cn:iam::111122223333:role/build is in partition aws-cn but aws-region eu-west-1 is in aws'
+  ],
+  [
+    'aws-profile with role-profiles but no role-to-assume',
+    {
+      ...STS,
+      'role-to-assume': '',
+      'aws-profile': 'deploy',
+      'role-profiles': `build = ${roleArn('build-readonly')}`
+    },
+    'Input aws-profile: names the profile of role-to-assume’s credentials, and role-to-assume is empty; give role-to-assume, or put the profile in role-profiles with its role.'
+  ],
+  [
+    'self-refreshing without a profile',
+    { ...STS, 'self-refreshing': 'true' },
+    'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'
+  ],
+  [
+    'self-refreshing with role-chaining',
+    { ...STS, 'self-refreshing': 'true', 'aws-profile': 'p', 'role-chaining': 'true' },
+    'Input self-refreshing: exchanges a fresh GitHub token with AssumeRoleWithWebIdentity, so not with role-chaining.'
+  ],
+
+  // The Identity Center path
+  [
+    'an Identity Center audience equal to the STS one',
+    { ...IDENTITY_CENTER, 'identity-center-audience': 'sts.amazonaws.com' },
+    'Input identity-center-audience: equals audience ("sts.amazonaws.com")'
+  ],
+  [
+    'a bad Identity Center account id',
+    { ...IDENTITY_CENTER, 'identity-center-account-id': '4444' },
+    'Input identity-center-account-id: "4444" is not an AWS account id; give its 12 digits.'
+  ],
+  [
+    'a bad permission set name',
+    { ...IDENTITY_CENTER, 'identity-center-role-name': 'Deploy Access' },
+    'Input identity-center-role-name: "Deploy Access" is not a permission set name'
+  ],
+  [
+    'a missing Identity Center account',
+    { ...IDENTITY_CENTER, 'identity-center-account-id': '' },
+    'Input identity-center-account-id is required'
+  ],
+  [
+    'a bad application ARN',
+    { ...IDENTITY_CENTER, 'identity-center-application-arn': 'apl-2222222222222222' },
+    'is not an Identity Center application ARN'
+  ],
+  [
+    'a bad Identity Center region',
+    { ...IDENTITY_CENTER, 'identity-center-region': 'eu west 1' },
+    'Input identity-center-region: "eu west 1" is not an AWS region code'
+  ],
+  [
+    'an Identity Center account outside allowed-account-ids',
+    { ...IDENTITY_CENTER, 'allowed-account-ids': '111122223333' },
+    'Input identity-center-account-id: 444455556666 is not in allowed-account-ids (111122223333); give an allowed account, or add it there.'
+  ],
+  [
+    'a token file on the Identity Center path',
+    { ...TOKEN_FILE, ...IDENTITY_CENTER, 'identity-center-audience': 'x.example' },
+    'Input web-identity-token-file: used only on the plain STS path'
+  ],
+
+  // Role chaining
+  [
+    'a chained session over one hour',
+    { ...CHAINED, 'role-duration-seconds': '7200' },
+    'Input role-duration-seconds: 7200 is longer than AWS allows for role chaining; give at most 3600.'
+  ],
+  [
+    'an external id without role-chaining',
+    { ...CHAINED, 'role-chaining': 'false' },
+    'Input role-external-id: only used with role-chaining: true.'
+  ],
+  [
+    'clearing the credentials chaining needs',
+    { ...CHAINED, 'unset-current-credentials': 'true' },
+    'Input unset-current-credentials: role-chaining signs with the credentials already set'
+  ],
+
+  // The outbound web identity token
+  [
+    'an algorithm STS does not offer',
+    { ...OUTBOUND, 'web-identity-token-signing-algorithm': 'HS256' },
+    'Input web-identity-token-signing-algorithm: "HS256" is not offered; use RS256 or ES384.'
+  ],
+  [
+    'an outbound token duration out of range',
+    { ...OUTBOUND, 'web-identity-token-duration-seconds': '59' },
+    'Input web-identity-token-duration-seconds: "59" is out of range'
+  ],
+  [
+    'a tag without =',
+    { ...OUTBOUND, 'web-identity-token-tags': 'team' },
+    'Input web-identity-token-tags: "team" is not a tag; write key=value'
+  ],
+  [
+    'tags without an audience',
+    { ...OUTBOUND, 'web-identity-token-audience': '', 'web-identity-token-tags': 'a=b' },
+    'Input web-identity-token-tags: only used with web-identity-token-audience'
+  ]
+]
+
+describe('readConfig refuses bad input, naming the input, what was wrong and what is accepted', () => {
+  it.each(ROWS)('%s', (_name, inputs, message) => {
+    const { text, problems } = refusal(inputs)
+    expect(text).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
+    expect(problems).toHaveLength(1)
+    for (const part of [message].flat()) expect(problems[0]).toContain(part)
+  })
+
+  it('accepts every base the rows change, so each row fails on its own change', () => {
+    for (const inputs of [STS, IDENTITY_CENTER, CHAINED, OUTBOUND, TOKEN_FILE])
+      expect(() => readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })).not.toThrow()
+  })
+})

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseFileCommands } from './file-commands.js'
+
+export interface BashStepResult {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+  /** What the step wrote to GITHUB_ENV and GITHUB_OUTPUT. */
+  readonly env: Record<string, string>
+  readonly outputs: Record<string, string>
+}
+
+/** A `run:` step as the runner runs it with `shell: bash`. */
+export function runBashStep(
+  script: string,
+  env: Record<string, string>,
+  cwd: string
+): Promise<BashStepResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyless-run-'))
+  const files = { script: join(dir, 'step.sh'), env: join(dir, 'env'), output: join(dir, 'output') }
+  writeFileSync(files.script, script)
+  writeFileSync(files.env, '')
+  writeFileSync(files.output, '')
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', files.script], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...env,
+        GITHUB_ENV: files.env,
+        GITHUB_OUTPUT: files.output
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      resolve({
+        exitCode: code ?? -1,
+        stdout,
+        stderr,
+        env: parseFileCommands(files.env),
+        outputs: parseFileCommands(files.output)
+      })
+    )
+  })
+}
