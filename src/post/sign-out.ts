@@ -2,6 +2,7 @@ import * as core from './commands.js'
 import { readFileSync, rmSync } from 'node:fs'
 import { PROBLEMS } from '../errors/problems.js'
 import { proxyRoute } from '../net/proxy-route.js'
+import { readProxyInputs } from '../config/proxy-inputs.js'
 import { SESSION_STATE_KEY } from '../state/session.js'
 import type { SavedSession } from '../state/session.js'
 
@@ -35,7 +36,7 @@ async function postLogout(url: URL, token: string): Promise<number> {
   const secure = url.protocol !== 'http:'
   const client = secure ? await import('node:https') : await import('node:http')
   // The same proxy as main's requests: the runner hands post the same inputs and variables.
-  const route = proxyRoute(process.env)
+  const route = proxyRoute(readProxyInputs(process.env), process.env)
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
