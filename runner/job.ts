@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { inputEnv, readActionMetadata } from './action-metadata.js'
 import { parseFileCommands, readText } from './file-commands.js'
 import { node24 } from './node24.js'
+import { stateVariable } from '../src/state/keys.js'
 import { readStepLog } from './workflow-commands.js'
 import type { StepLog } from './workflow-commands.js'
 
@@ -91,7 +92,7 @@ export class Job {
     }
     for (const f of Object.values(files)) writeFileSync(f, '')
     const stateEnv = Object.fromEntries(
-      Object.entries(main?.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])
+      Object.entries(main?.state ?? {}).map(([k, v]) => [stateVariable(k), v])
     )
     const envBefore = { ...this.env, ...stepInputs, ...stateEnv, ...extraEnv }
     const env = {

@@ -1,3 +1,6 @@
+import { STATE_KEYS } from '../src/state/keys.js'
+import type { StateKey } from '../src/state/keys.js'
+import { parseState } from '../src/state/schema.js'
 import type { StepResult } from './job.js'
 
 export interface IssuedCredentials {
@@ -83,18 +86,12 @@ export function findLeaks(
  * token file. Anything else it wrote must hold none.
  */
 function declaredFiles(step: StepResult): Set<string> {
-  const parsed = (key: string): unknown => {
-    try {
-      return JSON.parse(step.state[key] ?? 'null')
-    } catch {
-      return null
-    }
+  const saved = <K extends StateKey>(key: K) => {
+    const text = step.state[key]
+    return text === undefined ? undefined : parseState(key, text)
   }
-  const written = parsed('written-files')
-  const session = parsed('identity-center-session') as { tokenFile?: unknown } | null
-  return new Set(
-    [...(Array.isArray(written) ? written : []), session?.tokenFile].filter(
-      (p): p is string => typeof p === 'string'
-    )
-  )
+  return new Set([
+    ...(saved(STATE_KEYS.writtenFiles) ?? []),
+    ...[saved(STATE_KEYS.identityCenterSession)?.tokenFile ?? []].flat()
+  ])
 }

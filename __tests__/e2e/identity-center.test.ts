@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
+import { STATE_KEYS } from '../../src/state/keys.js'
 import {
   expectNoLeaks,
   expectNothingExported,
@@ -132,7 +133,7 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expect(main.exitCode).not.toBe(0)
     expect([main.files.env, main.files.output]).toEqual(['', ''])
     // All the state holds is the session, for post.
-    expect(Object.keys(main.state)).toEqual(['identity-center-session'])
+    expect(Object.keys(main.state)).toEqual([STATE_KEYS.identityCenterSession])
     expect(steps(emu).filter((s) => s.startsWith('sso:Logout'))).toEqual([])
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../../runner/job.js'
 import { findLeaks } from '../../runner/leak-scan.js'
+import { STATE_KEYS } from '../../src/state/keys.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
 const ISSUED = {
@@ -90,9 +91,19 @@ describe('findLeaks', () => {
       'a file the state does not declare',
       {
         filesWritten: { '/temp/keyless-aws/credentials-1': SECRET, '/temp/debug.log': SECRET },
-        state: { 'written-files': JSON.stringify(['/temp/keyless-aws/credentials-1']) }
+        state: { [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/credentials-1']) }
       },
       'in file /temp/debug.log'
+    ],
+    [
+      'a file named in a damaged list',
+      {
+        filesWritten: { '/temp/keyless-aws/credentials-1': SECRET },
+        state: {
+          [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/credentials-1', 7])
+        }
+      },
+      'in file /temp/keyless-aws/credentials-1'
     ],
     [
       'the saved state',
@@ -115,7 +126,9 @@ describe('findLeaks', () => {
 
   it('allows a secret in a file the state lists for post to delete', () => {
     const s = step({
-      state: { 'written-files': JSON.stringify(['/temp/keyless-aws/previous-values-1']) },
+      state: {
+        [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/previous-values-1'])
+      },
       filesWritten: { '/temp/keyless-aws/previous-values-1': JSON.stringify({ K: SECRET }) }
     })
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([])

@@ -10,14 +10,14 @@ import type { Obtained } from '../publish/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { tokenSource } from '../token/source.js'
-import { WrittenFileRecord } from '../publish/written-files.js'
+import { WrittenFileRecord } from '../state/written-files.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
     warnAboutMisuse(env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
-    const files = new WrittenFileRecord()
+    const files = new WrittenFileRecord(core.saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
