@@ -1,5 +1,4 @@
 import { STATE_KEYS } from '../src/state/keys.js'
-import type { StateKey } from '../src/state/keys.js'
 import { parseState } from '../src/state/schema.js'
 import type { StepResult } from './job.js'
 
@@ -82,16 +81,10 @@ export function findLeaks(
 
 /**
  * The files a step may write secrets into: those its state lists for post to delete (profiles,
- * token files, the earlier values of the variables it changed) and the Identity Center session's
- * token file. Anything else it wrote must hold none.
+ * token files, the Identity Center session's token, the earlier values of the variables it
+ * changed). Anything else it wrote must hold none.
  */
 function declaredFiles(step: StepResult): Set<string> {
-  const saved = <K extends StateKey>(key: K) => {
-    const text = step.state[key]
-    return text === undefined ? undefined : parseState(key, text)
-  }
-  return new Set([
-    ...(saved(STATE_KEYS.writtenFiles) ?? []),
-    ...[saved(STATE_KEYS.identityCenterSession)?.tokenFile ?? []].flat()
-  ])
+  const saved = step.state[STATE_KEYS.writtenFiles]
+  return new Set(saved === undefined ? [] : parseState(STATE_KEYS.writtenFiles, saved))
 }

@@ -96,6 +96,19 @@ describe('findLeaks', () => {
       'in file /temp/debug.log'
     ],
     [
+      'a file only the Identity Center session names: the list of written files is the one record',
+      {
+        filesWritten: { '/temp/keyless-aws/identity-center-token-1': SECRET },
+        state: {
+          [STATE_KEYS.identityCenterSession]: JSON.stringify({
+            portalUrl: 'http://127.0.0.1:1',
+            tokenFile: '/temp/keyless-aws/identity-center-token-1'
+          })
+        }
+      },
+      'in file /temp/keyless-aws/identity-center-token-1'
+    ],
+    [
       'a file named in a damaged list',
       {
         filesWritten: { '/temp/keyless-aws/credentials-1': SECRET },

@@ -8,7 +8,10 @@ import { savedState } from '../state/schema.js'
 
 const TIMEOUT_MS = 5_000
 
-/** Signs out the Identity Center session main opened, and deletes the file that held its token. */
+/**
+ * Signs out the Identity Center session main opened, and deletes the file that held its token
+ * (which the record of written files lists too, for when this state is damaged).
+ */
 export async function signOutOfIdentityCenter(env: NodeJS.ProcessEnv): Promise<void> {
   const session = savedState(env, STATE_KEYS.identityCenterSession)
   if (!session) return
