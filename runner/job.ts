@@ -7,6 +7,7 @@ import { inputEnv, readActionMetadata } from './action-metadata.js'
 import { parseFileCommands, readFileCommandTrace, readText } from './file-commands.js'
 import type { FileCommandWrite } from './file-commands.js'
 import { node24 } from './node24.js'
+import { stateVariable } from '../src/state/keys.js'
 import { readStepLog } from './workflow-commands.js'
 import type { StepLog } from './workflow-commands.js'
 
@@ -96,7 +97,7 @@ export class Job {
     for (const f of Object.values(files)) writeFileSync(f, '')
     const trace = join(this.dir, `trace-${n}`)
     const stateEnv = Object.fromEntries(
-      Object.entries(main?.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])
+      Object.entries(main?.state ?? {}).map(([k, v]) => [stateVariable(k), v])
     )
     const envBefore = { ...this.env, ...stepInputs, ...stateEnv, ...extraEnv }
     const env = {

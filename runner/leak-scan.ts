@@ -1,3 +1,5 @@
+import { STATE_KEYS } from '../src/state/keys.js'
+import { parseState } from '../src/state/schema.js'
 import type { StepResult } from './job.js'
 
 export interface IssuedCredentials {
@@ -83,24 +85,12 @@ export function findLeaks(
 
 /**
  * The files a step may write secrets into: those its state lists for post to delete (profiles,
- * token files, the earlier values of the variables it changed) and the Identity Center session's
- * token file. Anything else it wrote must hold none.
+ * token files, the Identity Center session's token, the earlier values of the variables it
+ * changed). Anything else it wrote must hold none.
  */
 function declaredFiles(step: StepResult): Set<string> {
-  const parsed = (key: string): unknown => {
-    try {
-      return JSON.parse(step.state[key] ?? 'null')
-    } catch {
-      return null
-    }
-  }
-  const written = parsed('written-files')
-  const session = parsed('identity-center-session') as { tokenFile?: unknown } | null
-  return new Set(
-    [...(Array.isArray(written) ? written : []), session?.tokenFile].filter(
-      (p): p is string => typeof p === 'string'
-    )
-  )
+  const saved = step.state[STATE_KEYS.writtenFiles]
+  return new Set(saved === undefined ? [] : parseState(STATE_KEYS.writtenFiles, saved))
 }
 
 /**

@@ -1,3 +1,3 @@
 import { cleanUp } from './post/clean-up.js'
 
-await cleanUp()
+await cleanUp(process.env)

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
+import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import {
   expectNoLeaks,
   expectNothingExported,
@@ -130,14 +131,42 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     })
     expect(main.exitCode).not.toBe(0)
     expect([main.files.env, main.files.output]).toEqual(['', ''])
-    // All the state holds is the session, for post.
-    expect(Object.keys(main.state)).toEqual(['identity-center-session'])
+    // All the state holds is the session, for post, and its token file among the written files.
+    expect(Object.keys(main.state)).toEqual([
+      STATE_KEYS.writtenFiles,
+      STATE_KEYS.identityCenterSession
+    ])
     expect(steps(emu).filter((s) => s.startsWith('sso:Logout'))).toEqual([])
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
     expect(post.log.lines).toContain('Signed out of the Identity Center session.')
     expect(steps(emu).at(-1)).toBe('sso:Logout 200')
     expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
+    for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('a damaged session state: post warns, and still deletes the session token file', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', IDENTITY_CENTER)
+    expect(main.exitCode).toBe(0)
+    const tokenDir = join(job.env.RUNNER_TEMP, 'keyless-aws')
+    const [tokenFile] = readdirSync(tokenDir)
+    expect(tokenFile).toMatch(/^identity-center-token-/)
+    const post = await job.run(
+      'post',
+      {},
+      { [stateVariable(STATE_KEYS.identityCenterSession)]: '{"portalUrl":' }
+    )
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([
+      `Post step could not clean up: the saved state ${STATE_KEYS.identityCenterSession} is damaged`
+    ])
+    // Unreadable, the session is not signed out (it ends when its token expires); its token goes.
+    expect(steps(emu).filter((s) => s.startsWith('sso:Logout'))).toEqual([])
+    expect(post.log.lines).toContain(`Deleted ${join(tokenDir, tokenFile)}.`)
+    expect(readdirSync(tokenDir)).toEqual([])
+    expect(post.exported.AWS_SESSION_TOKEN).toBe('')
     for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 })

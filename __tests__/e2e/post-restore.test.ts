@@ -1,5 +1,6 @@
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import {
   expectNoLeaks,
   latestCredentials,
@@ -35,7 +36,7 @@ describe('post undoes exactly what main did', () => {
     // The earlier secrets are kept for post in a 0600 file, never in state (plain env in post).
     const earlierSecrets = [EARLIER.AWS_SECRET_ACCESS_KEY, EARLIER.AWS_SESSION_TOKEN]
     expectNoLeaks(emu, main, { moreSecrets: earlierSecrets })
-    const previousFile = main.state['previous-values']
+    const previousFile = main.state[STATE_KEYS.previousValues]
     expect(statSync(previousFile).mode & 0o777).toBe(0o600)
 
     const post = await job.run('post')
@@ -54,7 +55,7 @@ describe('post undoes exactly what main did', () => {
     job.setEnv(EARLIER)
     const main = await job.run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
-    rmSync(main.state['previous-values'])
+    rmSync(main.state[STATE_KEYS.previousValues])
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
     expect(post.log.warnings).toEqual([
@@ -129,28 +130,28 @@ describe('post undoes exactly what main did', () => {
   })
 
   it.each([
-    ['the Identity Center session', 'identity-center-session'],
-    ['the list of files', 'written-files']
+    ['the Identity Center session', STATE_KEYS.identityCenterSession],
+    ['the list of files', STATE_KEYS.writtenFiles]
   ])('one part that cannot be undone (%s) leaves the others done', async (_part, damaged) => {
     const { emu } = ctx
     const job = newJob(emu)
     const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expect(main.exitCode).toBe(0)
     const files = [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE]
-    const post = await job.run('post', {}, { [`STATE_${damaged}`]: '{not json' })
+    const post = await job.run('post', {}, { [stateVariable(damaged)]: '{not json' })
     expect(post.exitCode).toBe(0)
     expect(post.log.warnings).toEqual([expect.stringMatching(/^Post step could not clean up: /)])
     expect(post.exported.AWS_SHARED_CREDENTIALS_FILE).toBe('')
     expect(post.exported.AWS_PROFILE).toBe('')
     const deletedAll = files.every((f) => !existsSync(f))
-    expect(deletedAll).toBe(damaged !== 'written-files')
+    expect(deletedAll).toBe(damaged !== STATE_KEYS.writtenFiles)
     for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('never fails the job, even when the saved state is damaged', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    const post = await job.run('post', {}, { 'STATE_env-changes': '{not json' })
+    const post = await job.run('post', {}, { [stateVariable(STATE_KEYS.envChanges)]: '{not json' })
     expect(post.exitCode).toBe(0)
     expect(post.files.env).toBe('')
     expect(post.log.warnings[0]).toMatch(/^Post step could not clean up: /)

@@ -10,6 +10,7 @@ import {
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job } from '../../runner/job.js'
+import { STATE_KEYS } from '../../src/state/keys.js'
 import {
   ACCOUNT,
   consume,
@@ -96,7 +97,7 @@ describe('aws-profile: credentials as a named profile', () => {
         basename(f)
       )
     // The second step also keeps, for its post, the first step's file variables it replaced.
-    const deployPrevious = basename(deploy.state['previous-values'])
+    const deployPrevious = basename(deploy.state[STATE_KEYS.previousValues])
     expect(filesLeft(job).sort()).toEqual(
       [...fileNames(build), ...fileNames(deploy), deployPrevious].sort()
     )

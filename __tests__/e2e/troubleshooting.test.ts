@@ -5,6 +5,7 @@ import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
 import { startConnectProxy } from '../../runner/connect-proxy.js'
 import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/errors/problems.js'
+import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import { expectNoLeaks, IDENTITY_CENTER, newJob, roleArn, useEmulator } from './fixture.js'
 
 type Key = keyof typeof PROBLEMS
@@ -137,7 +138,8 @@ const CASES: Record<Key, Case> = {
   },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
-    run: (emu, env) => newJob(emu, undefined, env).run('post', {}, { 'STATE_env-changes': '[' }),
+    run: (emu, env) =>
+      newJob(emu, undefined, env).run('post', {}, { [stateVariable(STATE_KEYS.envChanges)]: '[' }),
     warning: true
   }
 }

@@ -1,22 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { parseFileCommands } from '../../runner/file-commands.js'
 import { digestOf } from '../../src/state/env-change.js'
 import { exportVariable, warning } from '../../src/post/commands.js'
 
 describe('post’s runner commands', () => {
-  afterEach(() => vi.unstubAllEnvs())
-
   it('exports in the heredoc form the runner parses, values with new lines and delimiters-like text included', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'env-')), 'env')
     writeFileSync(file, '')
-    vi.stubEnv('GITHUB_ENV', file)
-    exportVariable('A', 'one\ntwo\nghadelimiter_x')
-    exportVariable('B', '')
+    const env: NodeJS.ProcessEnv = { GITHUB_ENV: file }
+    exportVariable(env, 'A', 'one\ntwo\nghadelimiter_x')
+    exportVariable(env, 'B', '')
     expect(parseFileCommands(file)).toEqual({ A: 'one\ntwo\nghadelimiter_x', B: '' })
-    expect(process.env.A).toBe('one\ntwo\nghadelimiter_x')
+    expect(env.A).toBe('one\ntwo\nghadelimiter_x')
+    expect(process.env.A).toBeUndefined()
   })
 
   it('escapes a warning so that it stays one command', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { proxyRoute, runtimeRoutesProxies } from '../../src/net/proxy-route.js'
+import { proxyRoute as routeFor, runtimeRoutesProxies } from '../../src/net/proxy-route.js'
+import type { ProxyInputs } from '../../src/net/proxy-route.js'
+
+const NO_INPUTS: ProxyInputs = { httpProxy: '', noProxy: '' }
+const proxyRoute = (env: NodeJS.ProcessEnv, inputs: Partial<ProxyInputs> = {}) =>
+  routeFor({ ...NO_INPUTS, ...inputs }, env)
 
 describe('proxyRoute', () => {
   it('is undefined when neither the input nor a proxy variable is set', () => {
@@ -7,11 +12,10 @@ describe('proxyRoute', () => {
   })
 
   it('http-proxy wins over the variables, for both schemes', () => {
-    const route = proxyRoute({
-      'INPUT_HTTP-PROXY': ' http://proxy.corp:3128 ',
-      HTTPS_PROXY: 'http://other:1',
-      http_proxy: 'http://other:2'
-    })
+    const route = proxyRoute(
+      { HTTPS_PROXY: 'http://other:1', http_proxy: 'http://other:2' },
+      { httpProxy: ' http://proxy.corp:3128 ' }
+    )
     expect(route).toEqual({
       HTTPS_PROXY: 'http://proxy.corp:3128/',
       HTTP_PROXY: 'http://proxy.corp:3128/',
@@ -69,11 +73,10 @@ describe('proxyRoute', () => {
   })
 
   it('reads a bare domain in no-proxy as the domain and its subdomains, as curl does', () => {
-    const route = proxyRoute({
-      HTTPS_PROXY: 'http://p:1',
-      'INPUT_NO-PROXY': 'example.com, .corp.example,10.0.0.1 internal:8443\n*',
-      NO_PROXY: 'ignored.example'
-    })
+    const route = proxyRoute(
+      { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'ignored.example' },
+      { noProxy: 'example.com, .corp.example,10.0.0.1 internal:8443\n*' }
+    )
     expect(route?.NO_PROXY).toBe('example.com,.example.com,.corp.example,10.0.0.1,internal:8443,*')
   })
 

@@ -2,19 +2,20 @@ import * as core from '@actions/core'
 import type { InputReader } from './reader.js'
 import { isProxyUrl, proxyRoute, runtimeRoutesProxies } from '../net/proxy-route.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
+import { readProxyInputs } from './proxy-inputs.js'
 
 /**
  * The proxy every request of the step goes through, if any: http-proxy, or the runner's
  * HTTPS_PROXY; hosts in no-proxy (or NO_PROXY) are reached directly.
  */
 export function readProxy(inputs: InputReader, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
-  const route = proxyRoute(env)
+  const given = readProxyInputs(env)
+  const route = proxyRoute(given, env)
   if (!route) return undefined
-  const given = inputs.get('http-proxy')
   for (const value of [route.HTTPS_PROXY, route.HTTP_PROXY]) maskPassword(value ?? '')
   const used = route.HTTPS_PROXY
   if (used && !isProxyUrl(used)) {
-    const where = given ? 'Input http-proxy' : 'Variable HTTPS_PROXY'
+    const where = given.httpProxy ? 'Input http-proxy' : 'Variable HTTPS_PROXY'
     inputs.problems.push(
       `${where}: ${JSON.stringify(withoutPassword(used))} is not a proxy URL; ` +
         'give http://HOST:PORT or https://HOST:PORT, with USER:PASSWORD@ before the host if the proxy asks for them.'

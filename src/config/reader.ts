@@ -17,6 +17,11 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'self-refreshing': 'false'
 }
 
+/** An input as the runner passes it: INPUT_ + the name upper-cased, hyphens kept; trimmed. */
+export function readInput(env: NodeJS.ProcessEnv, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
 /** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */
 export class InputReader {
   readonly problems: string[] = []
@@ -26,13 +31,9 @@ export class InputReader {
     this.#env = env
   }
 
-  /** INPUT_ + the name upper-cased, hyphens kept; trimmed; the default when empty. */
+  /** The input as given, or its default when empty. */
   get(name: string): string {
-    return (
-      (this.#env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim() ||
-      DEFAULTS[name] ||
-      ''
-    )
+    return readInput(this.#env, name) || DEFAULTS[name] || ''
   }
 
   check<T>(result: Checked<T>, fallback: T): T {

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
-import { SESSION_STATE_KEY } from '../state/session.js'
-import type { SavedSession } from '../state/session.js'
+import { STATE_KEYS } from '../state/keys.js'
+import type { SaveState } from '../state/schema.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 /** The access portal's endpoint, as the SDK would resolve it, including an AWS_ENDPOINT_URL_SSO override. */
 export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
@@ -13,13 +14,21 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
   return `https://portal.sso.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`
 }
 
+/**
+ * Leaves the session for post to sign out. The token file joins the files post deletes first, so
+ * it goes even if post cannot read the session back.
+ */
 export function saveSession(
   session: { accessToken: string; region: string },
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  files: WrittenFileRecord
 ): void {
-  const saved: SavedSession = {
-    portalUrl: portalUrl(session.region, env),
-    tokenFile: writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken)
-  }
-  core.saveState(SESSION_STATE_KEY, JSON.stringify(saved))
+  const tokenFile = writeSecureFile(
+    actionTempDir(env),
+    'identity-center-token',
+    session.accessToken
+  )
+  files.add(tokenFile)
+  const save: SaveState = core.saveState
+  save(STATE_KEYS.identityCenterSession, { portalUrl: portalUrl(session.region, env), tokenFile })
 }

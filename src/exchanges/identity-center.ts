@@ -13,6 +13,7 @@ import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { Exchange, TokenSource } from './index.js'
 import { StsWebIdentityExchange } from './sts.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
 /** The exchange role's credentials serve one signed call: the shortest session STS grants. */
@@ -28,19 +29,22 @@ export class IdentityCenterExchange implements Exchange {
   readonly #assertions: TokenSource
   readonly #retry: RetryPolicy
   readonly #env: NodeJS.ProcessEnv
+  readonly #files: WrittenFileRecord
 
   constructor(
     config: IdentityCenterConfig,
     stsTokens: TokenSource,
     assertions: TokenSource,
     retry: RetryPolicy,
-    env: NodeJS.ProcessEnv
+    env: NodeJS.ProcessEnv,
+    files: WrittenFileRecord
   ) {
     this.#config = config
     this.#stsTokens = stsTokens
     this.#assertions = assertions
     this.#retry = retry
     this.#env = env
+    this.#files = files
   }
 
   async obtain(): Promise<Credentials> {
@@ -65,7 +69,7 @@ export class IdentityCenterExchange implements Exchange {
       // or signed out here (one attempt): otherwise it would outlive the step until it expired.
       try {
         const roleCredentials = await this.#roleCredentials(portal, accessToken)
-        saveSession({ accessToken, region: config.identityCenterRegion }, this.#env)
+        saveSession({ accessToken, region: config.identityCenterRegion }, this.#env, this.#files)
         return { ...roleCredentials, acceptedClaims: exchangeRole.acceptedClaims }
       } catch (err) {
         await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)

@@ -9,22 +9,28 @@ export interface ProxyRoute {
   readonly NO_PROXY?: string
 }
 
+/** The http-proxy and no-proxy inputs as given (empty when not), which config/ reads. */
+export interface ProxyInputs {
+  readonly httpProxy: string
+  readonly noProxy: string
+}
+
 /**
  * The runner passes the inputs to the post step too, so both entries read the same route.
  * Like curl and node, the lower-case variable wins when both cases are set, and https requests
  * (all that GitHub and AWS take) use HTTPS_PROXY only.
  */
-export function proxyRoute(env: NodeJS.ProcessEnv): ProxyRoute | undefined {
-  const read = (...names: string[]) =>
-    names.map((name) => (env[name] ?? '').trim()).find(Boolean) ?? ''
-  const proxy = read('INPUT_HTTP-PROXY')
-  const https = proxy || read('https_proxy', 'HTTPS_PROXY')
-  const http = proxy || read('http_proxy', 'HTTP_PROXY')
+export function proxyRoute(inputs: ProxyInputs, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
+  const read = (...values: (string | undefined)[]) =>
+    values.map((value) => (value ?? '').trim()).find(Boolean) ?? ''
+  const proxy = read(inputs.httpProxy)
+  const https = proxy || read(env.https_proxy, env.HTTPS_PROXY)
+  const http = proxy || read(env.http_proxy, env.HTTP_PROXY)
   const route = {
     HTTPS_PROXY: normalised(https),
     // Used only by a plain-http endpoint; one that is not a proxy URL is left out, not refused.
     HTTP_PROXY: isProxyUrl(http) ? normalised(http) : undefined,
-    NO_PROXY: forNode(read('INPUT_NO-PROXY', 'no_proxy', 'NO_PROXY')) || undefined
+    NO_PROXY: forNode(read(inputs.noProxy, env.no_proxy, env.NO_PROXY)) || undefined
   }
   return route.HTTPS_PROXY || route.HTTP_PROXY ? route : undefined
 }

@@ -1,10 +1,6 @@
-import {
-  digestOf,
-  parseEnvChanges,
-  PREVIOUS_STATE_KEY,
-  readPreviousValues,
-  STATE_KEY
-} from '../state/env-change.js'
+import { digestOf, readPreviousValues } from '../state/env-change.js'
+import { STATE_KEYS } from '../state/keys.js'
+import { savedState } from '../state/schema.js'
 import * as core from './commands.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
@@ -15,11 +11,11 @@ import { deleteWrittenFiles } from './delete-files.js'
  * runs whatever became of the others, so one failure leaves nothing else behind. Never fails the
  * job.
  */
-export async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await warnOnFailure(signOutOfIdentityCenter)
+export async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
+  await warnOnFailure(() => signOutOfIdentityCenter(env))
   // Before the files go: the earlier values are in one of them.
   await warnOnFailure(() => restoreVariables(env))
-  await warnOnFailure(deleteWrittenFiles)
+  await warnOnFailure(() => deleteWrittenFiles(env))
 }
 
 async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
@@ -31,10 +27,10 @@ async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
 }
 
 function restoreVariables(env: NodeJS.ProcessEnv): void {
-  const changes = parseEnvChanges(core.getState(STATE_KEY))
+  const changes = savedState(env, STATE_KEYS.envChanges) ?? []
   let previous: Record<string, string> = {}
   try {
-    previous = readPreviousValues(core.getState(PREVIOUS_STATE_KEY))
+    previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
   } catch (err) {
     // Blanked rather than left with this step's values; said, as the earlier ones are lost.
     core.warning(
@@ -49,7 +45,7 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
       continue
     }
     const earlier = change.restores ? previous[change.name] : undefined
-    core.exportVariable(change.name, earlier ?? '')
+    core.exportVariable(env, change.name, earlier ?? '')
     ;(earlier === undefined ? cleared : restored).push(change.name)
   }
   if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)

@@ -1,11 +1,7 @@
 import { appendFileSync } from 'node:fs'
 
-// The four runner commands post uses. @actions/core would do, but loading it loads node:crypto (for
+// The three runner commands post uses. @actions/core would do, but loading it loads node:crypto (for
 // a random file-command delimiter), which alone cost post a third of its start-up over empty node.
-
-export function getState(name: string): string {
-  return process.env[`STATE_${name}`] ?? ''
-}
 
 export function info(message: string): void {
   process.stdout.write(`${message}\n`)
@@ -16,10 +12,10 @@ export function warning(message: string): void {
   process.stdout.write(`::warning::${escaped}\n`)
 }
 
-/** Sets a variable for the following steps, in the runner's heredoc form, and for this process. */
-export function exportVariable(name: string, value: string): void {
-  process.env[name] = value
-  const file = process.env.GITHUB_ENV
+/** Sets a variable for the following steps, in the runner's heredoc form, and in `env`. */
+export function exportVariable(env: NodeJS.ProcessEnv, name: string, value: string): void {
+  env[name] = value
+  const file = env.GITHUB_ENV
   if (!file) throw new Error('GITHUB_ENV is not set: not running as a step of a job')
   let delimiter: string
   do delimiter = `ghadelimiter_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`

@@ -1,14 +1,11 @@
 import * as core from './commands.js'
 import { rmSync } from 'node:fs'
-
-/** The state key listing files main wrote, which post deletes. */
-export const FILES_STATE_KEY = 'written-files'
+import { STATE_KEYS } from '../state/keys.js'
+import { savedState } from '../state/schema.js'
 
 /** Deletes every file main listed; one that cannot be deleted does not keep the rest. */
-export function deleteWrittenFiles(): void {
-  const saved = core.getState(FILES_STATE_KEY)
-  if (!saved) return
-  const files = JSON.parse(saved) as string[]
+export function deleteWrittenFiles(env: NodeJS.ProcessEnv): void {
+  const files = savedState(env, STATE_KEYS.writtenFiles) ?? []
   const deleted: string[] = []
   const failed: string[] = []
   for (const file of files) {

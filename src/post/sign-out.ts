@@ -2,19 +2,22 @@ import * as core from './commands.js'
 import { readFileSync, rmSync } from 'node:fs'
 import { PROBLEMS } from '../errors/problems.js'
 import { proxyRoute } from '../net/proxy-route.js'
-import { SESSION_STATE_KEY } from '../state/session.js'
-import type { SavedSession } from '../state/session.js'
+import { readProxyInputs } from '../config/proxy-inputs.js'
+import { STATE_KEYS } from '../state/keys.js'
+import { savedState } from '../state/schema.js'
 
 const TIMEOUT_MS = 5_000
 
-/** Signs out the Identity Center session main opened, and deletes the file that held its token. */
-export async function signOutOfIdentityCenter(): Promise<void> {
-  const saved = core.getState(SESSION_STATE_KEY)
-  if (!saved) return
-  const session = JSON.parse(saved) as SavedSession
+/**
+ * Signs out the Identity Center session main opened, and deletes the file that held its token
+ * (which the record of written files lists too, for when this state is damaged).
+ */
+export async function signOutOfIdentityCenter(env: NodeJS.ProcessEnv): Promise<void> {
+  const session = savedState(env, STATE_KEYS.identityCenterSession)
+  if (!session) return
   try {
     const token = readFileSync(session.tokenFile, 'utf8')
-    const status = await postLogout(new URL(`${session.portalUrl}/logout`), token)
+    const status = await postLogout(new URL(`${session.portalUrl}/logout`), token, env)
     if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
     else
       core.warning(
@@ -31,11 +34,11 @@ export async function signOutOfIdentityCenter(): Promise<void> {
 
 // The access portal's Logout: unsigned, the token in a header. Node's own client, loaded only when
 // there is a session: loading TLS costs a post step with nothing to sign out a third of its time.
-async function postLogout(url: URL, token: string): Promise<number> {
+async function postLogout(url: URL, token: string, env: NodeJS.ProcessEnv): Promise<number> {
   const secure = url.protocol !== 'http:'
   const client = secure ? await import('node:https') : await import('node:http')
   // The same proxy as main's requests: the runner hands post the same inputs and variables.
-  const route = proxyRoute(process.env)
+  const route = proxyRoute(readProxyInputs(env), env)
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,

@@ -1,8 +1,12 @@
 import * as core from '@actions/core'
-import { digestOf, PREVIOUS_STATE_KEY, STATE_KEY } from '../state/env-change.js'
+import { digestOf } from '../state/env-change.js'
 import type { EnvChange } from '../state/env-change.js'
+import { STATE_KEYS } from '../state/keys.js'
+import type { SaveState } from '../state/schema.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
-import type { WrittenFileRecord } from './written-files.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
+
+const save: SaveState = core.saveState
 
 /**
  * Exports variables for the following steps and keeps what post needs to undo exactly that:
@@ -34,7 +38,7 @@ export class EnvChanges {
       this.#changes.set(name, { name, restores, digest: digestOf(value) })
     }
     if (morePrevious) this.#savePrevious()
-    core.saveState(STATE_KEY, JSON.stringify([...this.#changes.values()]))
+    save(STATE_KEYS.envChanges, [...this.#changes.values()])
     for (const [name, value] of Object.entries(values)) core.exportVariable(name, value)
   }
 
@@ -44,12 +48,13 @@ export class EnvChanges {
 
   /** A new file each time, so post never reads one half-written; post deletes them all. */
   #savePrevious(): void {
+    // Named after the state key that points to it.
     const file = writeSecureFile(
       actionTempDir(this.#env),
-      'previous-values',
+      STATE_KEYS.previousValues,
       JSON.stringify(this.#previous)
     )
     this.#files.add(file)
-    core.saveState(PREVIOUS_STATE_KEY, file)
+    save(STATE_KEYS.previousValues, file)
   }
 }

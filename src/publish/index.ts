@@ -8,7 +8,7 @@ import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.j
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import type { NamedCredentials } from './profiles.js'
 import { writeSummary } from './summary.js'
-import type { WrittenFileRecord } from './written-files.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 export const CREDENTIAL_VARIABLES = [
   'AWS_ACCESS_KEY_ID',

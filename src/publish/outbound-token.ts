@@ -3,7 +3,7 @@ import type { EnvChanges } from './env-changes.js'
 import type { OutboundTokenConfig } from '../config/outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
-import type { WrittenFileRecord } from './written-files.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 export const TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
 

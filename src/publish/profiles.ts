@@ -4,7 +4,7 @@ import type { Credentials } from '../credentials.js'
 import { writeProfileFiles } from './profile-files.js'
 import type { Profile } from './profile-files.js'
 import { credentialProcessFor } from './self-refreshing.js'
-import type { WrittenFileRecord } from './written-files.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 export interface NamedCredentials {
   readonly profile: string

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path'
 import type { AssumeRoleSettings, CommonConfig } from '../config/index.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
-import type { WrittenFileRecord } from './written-files.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
 
 /** What dist/credential-process.js needs to exchange a fresh token for one role. */
 export interface RefreshSettings extends AssumeRoleSettings {

@@ -10,18 +10,18 @@ import type { Obtained } from '../publish/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { tokenSource } from '../token/source.js'
-import { WrittenFileRecord } from '../publish/written-files.js'
+import { WrittenFileRecord } from '../state/written-files.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
     warnAboutMisuse(env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
-    const files = new WrittenFileRecord()
+    const files = new WrittenFileRecord(core.saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info)
-    const obtained = await exchange(config, env, retry)
+    const obtained = await exchange(config, env, retry, files)
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =
       config.outboundToken && obtained.primary
@@ -42,7 +42,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 async function exchange(
   config: Config,
   env: NodeJS.ProcessEnv,
-  retry: RetryPolicy
+  retry: RetryPolicy,
+  files: WrittenFileRecord
 ): Promise<Obtained> {
   const tokens = (audience: string) => {
     const source = tokenSource({
@@ -87,7 +88,8 @@ async function exchange(
     stsTokens,
     assertions,
     retry,
-    env
+    env,
+    files
   ).obtain()
   return { primary, profiles: [] }
 }

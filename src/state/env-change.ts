@@ -3,17 +3,13 @@ import { readFileSync } from 'node:fs'
 /**
  * One variable the action set: whether it held a value before, and a fingerprint of what the
  * action put there. The earlier value itself may be a secret (an earlier step's credentials), and
- * state is plain environment in post, so it is kept in a file of its own (PREVIOUS_STATE_KEY).
+ * state is plain environment in post, so it is kept in a file of its own (STATE_KEYS.previousValues).
  */
 export interface EnvChange {
   readonly name: string
   readonly restores: boolean
   readonly digest: string
 }
-
-export const STATE_KEY = 'env-changes'
-/** The state key naming the 0600 file with the earlier values, as JSON name → value. */
-export const PREVIOUS_STATE_KEY = 'previous-values'
 
 const FNV_OFFSET = 0xcbf29ce484222325n
 const FNV_PRIME = 0x100000001b3n
@@ -29,19 +25,6 @@ export function digestOf(value: string): string {
   for (const byte of Buffer.from(value, 'utf8'))
     hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64
   return hash.toString(16).padStart(16, '0')
-}
-
-/** What main recorded; absent state means there is nothing to undo. */
-export function parseEnvChanges(saved: string): EnvChange[] {
-  if (!saved) return []
-  const parsed: unknown = JSON.parse(saved)
-  if (!Array.isArray(parsed)) throw new Error('the saved state is not a list')
-  return parsed.filter(
-    (c): c is EnvChange =>
-      typeof c?.name === 'string' &&
-      typeof c?.digest === 'string' &&
-      typeof c?.restores === 'boolean'
-  )
 }
 
 /** The earlier values main kept for post; a file that is gone or damaged gives none. */

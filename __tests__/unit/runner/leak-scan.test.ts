@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../../../runner/job.js'
 import { findLateMasks, findLeaks } from '../../../runner/leak-scan.js'
+import { STATE_KEYS } from '../../../src/state/keys.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY'
 const ISSUED = {
@@ -91,9 +92,32 @@ describe('findLeaks', () => {
       'a file the state does not declare',
       {
         filesWritten: { '/temp/keyless-aws/credentials-1': SECRET, '/temp/debug.log': SECRET },
-        state: { 'written-files': JSON.stringify(['/temp/keyless-aws/credentials-1']) }
+        state: { [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/credentials-1']) }
       },
       'in file /temp/debug.log'
+    ],
+    [
+      'a file only the Identity Center session names: the list of written files is the one record',
+      {
+        filesWritten: { '/temp/keyless-aws/identity-center-token-1': SECRET },
+        state: {
+          [STATE_KEYS.identityCenterSession]: JSON.stringify({
+            portalUrl: 'http://127.0.0.1:1',
+            tokenFile: '/temp/keyless-aws/identity-center-token-1'
+          })
+        }
+      },
+      'in file /temp/keyless-aws/identity-center-token-1'
+    ],
+    [
+      'a file named in a damaged list',
+      {
+        filesWritten: { '/temp/keyless-aws/credentials-1': SECRET },
+        state: {
+          [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/credentials-1', 7])
+        }
+      },
+      'in file /temp/keyless-aws/credentials-1'
     ],
     [
       'the saved state',
@@ -116,7 +140,9 @@ describe('findLeaks', () => {
 
   it('allows a secret in a file the state lists for post to delete', () => {
     const s = step({
-      state: { 'written-files': JSON.stringify(['/temp/keyless-aws/previous-values-1']) },
+      state: {
+        [STATE_KEYS.writtenFiles]: JSON.stringify(['/temp/keyless-aws/previous-values-1'])
+      },
       filesWritten: { '/temp/keyless-aws/previous-values-1': JSON.stringify({ K: SECRET }) }
     })
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([])
