@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 import { builtinsWithoutEsm } from './build/builtins-without-esm.mjs'
 import { noDefaultCredentialChain } from './build/no-default-credential-chain.mjs'
+import { noLambdaInvokeStore } from './build/no-lambda-invoke-store.mjs'
 
 // Warnings that come from dependencies' own code and say nothing about ours.
 const quietFromDependencies = (warning, warn) => {
@@ -23,6 +24,7 @@ const treeshake = { moduleSideEffects: (id) => !UNUSED_WHEN_UNREFERENCED.test(id
 
 const plugins = () => [
   noDefaultCredentialChain(),
+  noLambdaInvokeStore(),
   typescript({ noEmit: false, outDir: 'dist', include: ['src/**/*.ts'], sourceMap: false }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),

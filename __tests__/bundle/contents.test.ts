@@ -26,6 +26,17 @@ describe('what dist/ carries', () => {
     expect(found).toEqual([])
   })
 
+  // Names only @aws/lambda-invoke-store holds: the Lambda invocation's trace context.
+  const LAMBDA_STORE_MARKERS = ['_AWS_LAMBDA_TRACEPARENT', '_AWS_LAMBDA_X_RAY_TRACE_ID']
+
+  it('no Lambda invocation store: the action never runs inside a Lambda function', () => {
+    const found = distFiles().flatMap((file) => {
+      const text = readFileSync(join(DIST, file), 'utf8')
+      return LAMBDA_STORE_MARKERS.filter((m) => text.includes(m)).map((m) => `${file}: ${m}`)
+    })
+    expect(found).toEqual([])
+  })
+
   // main.js does load chunks, so the pattern is known to find them.
   const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*["']\.{1,2}\//
 
