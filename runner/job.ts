@@ -116,7 +116,8 @@ export class Job {
       [],
       ['--import', TRACE]
     )
-    const log = readStepLog(stdout, this.masks)
+    // The runner shows ::debug:: lines when step debug logging is on, which sets RUNNER_DEBUG=1.
+    const log = readStepLog(stdout, this.masks, { debugMode: envBefore.RUNNER_DEBUG === '1' })
     this.masks.push(...log.masks)
     const exported = parseFileCommands(files.env)
     const state = parseFileCommands(files.state)

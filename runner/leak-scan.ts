@@ -32,14 +32,27 @@ const escapeData = (value: string) =>
   value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 
 /**
- * The forms in which a secret could show up: as is, URL-encoded, escaped as a command value, and
- * base64 or base64url encoded (as in a Basic authorization header or a JWT).
+ * The forms in which a secret could show up: as is, URL-encoded, escaped as a command value or as
+ * a command property (an annotation's title), HTML-escaped (the job summary), and base64 or
+ * base64url encoded (as in a Basic authorization header or a JWT).
  */
 function forms(secret: string): string[] {
   const escaped = escapeData(secret)
+  const property = escaped.replace(/:/g, '%3A').replace(/,/g, '%2C')
+  const html = secret.replace(/[&<>"']/g, (c) => `&${HTML_ENTITIES[c]};`)
   const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '')
   const base64url = Buffer.from(secret).toString('base64url')
-  return [...new Set([secret, encodeURIComponent(secret), escaped, base64, base64url])]
+  return [
+    ...new Set([secret, encodeURIComponent(secret), escaped, property, html, base64, base64url])
+  ]
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': 'amp',
+  '<': 'lt',
+  '>': 'gt',
+  '"': 'quot',
+  "'": '#39'
 }
 
 /**

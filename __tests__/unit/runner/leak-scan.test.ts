@@ -16,7 +16,7 @@ function step(overrides: Partial<StepResult>): StepResult {
     exitCode: 0,
     stdout: `::add-mask::${SECRET}\nAssumed role\n`,
     stderr: '',
-    log: { masks: [SECRET], errors: [], warnings: [], lines: [] },
+    log: { masks: [SECRET], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
     exported: { AWS_SECRET_ACCESS_KEY: SECRET },
     outputs: {},
     state: {},
@@ -66,7 +66,7 @@ describe('findLeaks', () => {
       'its own variable, exported without a mask',
       {
         stdout: 'Assumed role\n',
-        log: { masks: [], errors: [], warnings: [], lines: [] },
+        log: { masks: [], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
         masksInForce: []
       },
       'in exported variable AWS_SECRET_ACCESS_KEY (and never masked)'
@@ -138,6 +138,16 @@ describe('findLeaks', () => {
     expect(findLeaks(s, [SECRET], ISSUED)).toEqual([expect.stringContaining('in the saved state')])
   })
 
+  // A proxy password may hold what an annotation property or the summary's HTML escapes.
+  it.each<[string, Partial<StepResult>, string]>([
+    ['an annotation title', { stdout: '::error title=pass%3Aw%2Cord&<x>::failed\n' }, 'stdout'],
+    ['a debug line', { stdout: '::debug::proxy pass:w,ord&<x>\n' }, 'stdout'],
+    ['the summary, HTML-escaped', { summary: '<code>pass:w,ord&amp;&lt;x&gt;</code>' }, 'summary']
+  ])('finds a secret with : , & < in %s', (_where, overrides, where) => {
+    const leaks = findLeaks(step(overrides), ['pass:w,ord&<x>'], ISSUED)
+    expect(leaks).toEqual([expect.stringContaining(where)])
+  })
+
   it('allows a secret in a file the state lists for post to delete', () => {
     const s = step({
       state: {
@@ -171,7 +181,14 @@ describe('findLateMasks', () => {
   it('accepts a value masked before it is printed or written', () => {
     const s = step({
       stdout: `::add-mask::${SECRET}\n::add-mask::${ACCOUNT}\nCredentials of account ${ACCOUNT}\n`,
-      log: { masks: [SECRET, ACCOUNT], errors: [], warnings: [], lines: [] },
+      log: {
+        masks: [SECRET, ACCOUNT],
+        errors: [],
+        warnings: [],
+        annotations: [],
+        debug: [],
+        lines: []
+      },
       ...exported(2)
     })
     expect(findLateMasks(s)).toEqual([])
@@ -187,7 +204,7 @@ describe('findLateMasks', () => {
   it('finds a value printed before its mask, even one that is no secret', () => {
     const s = step({
       stdout: `Credentials of account ${ACCOUNT}\n::add-mask::${ACCOUNT}\n`,
-      log: { masks: [ACCOUNT], errors: [], warnings: [], lines: [] }
+      log: { masks: [ACCOUNT], errors: [], warnings: [], annotations: [], debug: [], lines: [] }
     })
     expect(findLateMasks(s)).toEqual([
       'main: masked value 1111…(12 chars) printed on stdout line 1, masked on line 2'
@@ -198,7 +215,7 @@ describe('findLateMasks', () => {
     const value = 'line one\n50% line two'
     const s = step({
       stdout: '::add-mask::line one%0A50%25 line two\n',
-      log: { masks: [value], errors: [], warnings: [], lines: [] },
+      log: { masks: [value], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
       fileCommands: [{ file: 'OUTPUT', afterStdoutLines: 1, text: `x<<EOF\n${value}\nEOF\n` }]
     })
     expect(findLateMasks(s)).toEqual([])

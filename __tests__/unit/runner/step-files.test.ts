@@ -38,3 +38,46 @@ describe('readStepLog', () => {
     expect(log.errors).toEqual(['failed: s3cr3t%x\nnext line'])
   })
 })
+
+describe('readStepLog: annotations and debug lines', () => {
+  it('reads the title and other properties of ::error:: and ::warning::, unescaped', () => {
+    const log = readStepLog(
+      '::error title=Trust policy%3A sub%2C aud,file=a.yml::failed%0Anext\n' +
+        '::warning title=Pinned to a branch::use a tag\n' +
+        '::notice::plain\n'
+    )
+    expect(log.annotations).toEqual([
+      {
+        level: 'error',
+        title: 'Trust policy: sub, aud',
+        properties: { title: 'Trust policy: sub, aud', file: 'a.yml' },
+        message: 'failed\nnext'
+      },
+      {
+        level: 'warning',
+        title: 'Pinned to a branch',
+        properties: { title: 'Pinned to a branch' },
+        message: 'use a tag'
+      },
+      { level: 'notice', title: undefined, properties: {}, message: 'plain' }
+    ])
+    expect(log.errors).toEqual(['failed\nnext'])
+    expect(log.warnings).toEqual(['use a tag'])
+  })
+
+  it('takes a single colon in a property, as the runner does, and the data after the first ::', () => {
+    const log = readStepLog('::warning title=a:b::c::d\n')
+    expect(log.annotations[0]).toMatchObject({ title: 'a:b', message: 'c::d' })
+  })
+
+  it('keeps ::debug:: messages, and shows them in the log only in debug mode', () => {
+    const stdout = '::add-mask::s3cr3t\n::debug::token: s3cr3t%25\nvisible\n'
+    expect(readStepLog(stdout).debug).toEqual(['token: s3cr3t%'])
+    expect(readStepLog(stdout).lines).toEqual(['visible', ''])
+    expect(readStepLog(stdout, [], { debugMode: true }).lines).toEqual([
+      '##[debug]token: ***%',
+      'visible',
+      ''
+    ])
+  })
+})
