@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { StepResult } from '../../runner/job.js'
 import {
   ACCOUNT,
   expectNoLeaks,
@@ -74,9 +75,9 @@ describe('session policies', () => {
   })
 })
 
-describe('misuse warnings: information lines that say what to change, never failures', () => {
+describe('misuse warnings: titled warning annotations that say what to change, never failures', () => {
   const ctx = useEmulator()
-  const warnings = (lines: string[]) => lines.filter((l) => l.startsWith('⚠️'))
+  const warnings = (step: StepResult) => step.log.annotations.filter((a) => a.level === 'warning')
 
   async function eventFile(dir: string, head: string): Promise<string> {
     const { writeFileSync } = await import('node:fs')
@@ -97,7 +98,7 @@ describe('misuse warnings: information lines that say what to change, never fail
     const { emu } = ctx
     const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: 'v0' }).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
-    expect(warnings(main.log.lines)).toEqual([])
+    expect(warnings(main)).toEqual([])
     expectNoLeaks(emu, main)
   })
 
@@ -105,27 +106,42 @@ describe('misuse warnings: information lines that say what to change, never fail
     [
       'a long-lived key in the environment',
       { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' },
+      'Long-lived AWS access key in the job',
       'A long-lived access key (AKIA…) is set'
     ],
     [
       'the action used at a branch',
       { GITHUB_ACTION_REF: 'main' },
+      'keyless-aws pinned to a branch',
       'keyless-aws is used at "main", a branch'
+    ],
+    [
+      'the action used at a branch named like a version',
+      { GITHUB_ACTION_REF: 'releases/v1' },
+      'keyless-aws pinned to a branch',
+      'keyless-aws is used at "releases/v1", a branch'
     ]
-  ])('warns about %s', async (_name, env, text) => {
+  ])('warns about %s', async (_name, env, title, text) => {
     const { emu } = ctx
     const main = await newJob(emu, undefined, env).run('main', STS_INPUTS)
     expect(main.exitCode).toBe(0)
-    expect(warnings(main.log.lines)).toEqual([expect.stringContaining(text)])
+    expect(warnings(main)).toEqual([
+      expect.objectContaining({ title, message: expect.stringContaining(text) })
+    ])
     expectNoLeaks(emu, main)
   })
 
-  it('does not warn about a release tag or a commit SHA', async () => {
+  it('does not warn about a release tag, a pre-release tag, or a commit SHA, full or short', async () => {
     const { emu } = ctx
-    for (const ref of ['v1.2.3', 'de0fac2e4500dabe0009e67214ff5f5447ce83dd']) {
+    for (const ref of [
+      'v1.2.3',
+      'v1.2.3-rc1',
+      'de0fac2e4500dabe0009e67214ff5f5447ce83dd',
+      'de0fac2'
+    ]) {
       const main = await newJob(emu, undefined, { GITHUB_ACTION_REF: ref }).run('main', STS_INPUTS)
       expect(main.exitCode).toBe(0)
-      expect(warnings(main.log.lines)).toEqual([])
+      expect(warnings(main)).toEqual([])
       expectNoLeaks(emu, main)
     }
   })
@@ -139,8 +155,11 @@ describe('misuse warnings: information lines that say what to change, never fail
     })
     const fromFork = await fork.run('main', STS_INPUTS)
     expect(fromFork.exitCode).toBe(0)
-    expect(warnings(fromFork.log.lines)).toEqual([
-      expect.stringContaining('pull_request_target for a pull request from a fork')
+    expect(warnings(fromFork)).toEqual([
+      expect.objectContaining({
+        title: 'AWS credentials in pull_request_target from a fork',
+        message: expect.stringContaining('pull_request_target for a pull request from a fork')
+      })
     ])
     const same = newJob(emu)
     same.setEnv({
@@ -149,7 +168,7 @@ describe('misuse warnings: information lines that say what to change, never fail
     })
     const fromSame = await same.run('main', STS_INPUTS)
     expect(fromSame.exitCode).toBe(0)
-    expect(warnings(fromSame.log.lines)).toEqual([])
+    expect(warnings(fromSame)).toEqual([])
     for (const step of [fromFork, fromSame]) expectNoLeaks(emu, step)
   })
 })
