@@ -14,11 +14,14 @@ export interface RetryPolicy {
   readonly now: () => number
   /** Told of each retry, with what failed and when the next attempt starts. */
   readonly notify: (line: string) => void
+  /** Told of every decision, to retry or not, and why: the debug log. */
+  readonly debug?: (line: string) => void
 }
 
 export const defaultRetryPolicy = (
   maxAttempts: number,
-  notify: (line: string) => void
+  notify: (line: string) => void,
+  debug?: (line: string) => void
 ): RetryPolicy => ({
   maxAttempts,
   baseDelayMs: 400,
@@ -27,7 +30,8 @@ export const defaultRetryPolicy = (
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: Date.now,
-  notify
+  notify,
+  debug
 })
 
 const TRANSIENT_CODES = new Set([
@@ -118,13 +122,24 @@ export async function withRetry<T>(
     try {
       return await attempt(n)
     } catch (err) {
-      if (!retryable(err)) throw err
+      const decided = (decision: string) =>
+        policy.debug?.(`retry: ${what}, attempt ${n}: ${describeError(err)}: ${decision}`)
+      if (!retryable(err)) {
+        decided('not retried, a failure that another attempt would not change')
+        throw err
+      }
       const delay = policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1))
       const elapsed = policy.now() - started
       if (n >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
+        decided(
+          n >= policy.maxAttempts
+            ? `not retried, all ${policy.maxAttempts} attempts made`
+            : `not retried, the next would start after the ${policy.totalBudgetMs / 1000} s budget`
+        )
         // Worth another attempt but not a passing fault (an expired token): its own diagnosis.
         throw isTransient(err) ? new RetriesExhausted(err, n, elapsed) : err
       }
+      decided(`retried after ${Math.round(delay)} ms`)
       policy.notify(
         `${what}: ${describeError(err)}; attempt ${n + 1} of ${policy.maxAttempts} in ${(delay / 1000).toFixed(1)} s`
       )

@@ -57,16 +57,22 @@ describe('STS path, bundled action against the emulator', () => {
         issued.sessionToken
       ])
     )
-    const firstPlainLine = main.stdout.split('\n').findIndex((l) => !l.startsWith('::add-mask::'))
-    const lastCredentialMask = main.stdout
-      .split('\n')
-      .lastIndexOf(`::add-mask::${issued.sessionToken}`)
-    expect(main.stdout.split('\n').indexOf(`::add-mask::${emu.issued.idTokens.at(-1)}`)).toBe(0)
-    expect(lastCredentialMask).toBeGreaterThan(0)
+    const stdout = main.stdout.split('\n')
+    const tokenMask = stdout.indexOf(`::add-mask::${emu.issued.idTokens.at(-1)}`)
+    const firstPlainLine = stdout.findIndex(
+      (l, i) => i > tokenMask && !l.startsWith('::add-mask::')
+    )
+    const lastCredentialMask = stdout.lastIndexOf(`::add-mask::${issued.sessionToken}`)
+    // Before the token's mask, only the debug lines written before the token was asked for.
+    expect(tokenMask).toBeGreaterThanOrEqual(0)
+    expect(stdout.slice(0, tokenMask)).toEqual(
+      stdout.slice(0, tokenMask).filter((l) => /^::debug::(config: |token: requesting )/.test(l))
+    )
+    expect(lastCredentialMask).toBeGreaterThan(tokenMask)
     expect(main.log.lines.join('\n')).toContain(
       'sub                  repo:octo-org/octo-repo:ref:refs/heads/main'
     )
-    expect(firstPlainLine).toBe(1)
+    expect(firstPlainLine).toBe(tokenMask + 1)
     // The job summary: what was obtained, for whom, and on which claims.
     for (const cell of [
       '<td>exchange</td><td><code>STS AssumeRoleWithWebIdentity</code></td>',

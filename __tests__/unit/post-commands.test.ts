@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { parseFileCommands } from '../../runner/file-commands.js'
 import { digestOf } from '../../src/state/env-change.js'
-import { exportVariable, warning } from '../../src/post/commands.js'
+import { debug, exportVariable, warning } from '../../src/post/commands.js'
 
 describe('post’s runner commands', () => {
   it('exports in the heredoc form the runner parses, values with new lines and delimiters-like text included', () => {
@@ -22,6 +22,17 @@ describe('post’s runner commands', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     warning('100% done\nnext')
     expect(write).toHaveBeenCalledWith('::warning::100%25 done%0Anext\n')
+    write.mockRestore()
+  })
+
+  it('escapes a warning’s title as a property, and a debug line as data', () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    warning('failed: 50%', 'Clean-up: part 1, part 2')
+    debug('post: a\r\nb 5%')
+    expect(write.mock.calls).toEqual([
+      ['::warning title=Clean-up%3A part 1%2C part 2::failed: 50%25\n'],
+      ['::debug::post: a%0D%0Ab 5%25\n']
+    ])
     write.mockRestore()
   })
 })

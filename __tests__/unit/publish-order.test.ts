@@ -26,6 +26,7 @@ vi.mock('@actions/core', () => {
     setOutput: record('setOutput'),
     saveState: record('saveState'),
     setFailed: record('setFailed'),
+    debug: record('debug'),
     info: record('info'),
     warning: record('warning'),
     startGroup: record('startGroup'),
@@ -36,7 +37,10 @@ vi.mock('@actions/core', () => {
 const TOKEN =
   'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjpyZWY6cmVmcy9oZWFkcy9tYWluIiwiYXVkIjoic3RzLmFtYXpvbmF3cy5jb20ifQ.c2ln'
 vi.mock('../../src/token/github-request.js', () => ({
-  getTokenResponse: async () => ({ status: 200, body: JSON.stringify({ value: TOKEN }) })
+  getTokenResponse: async () => {
+    calls.push(['token answer'])
+    return { status: 200, body: JSON.stringify({ value: TOKEN }) }
+  }
 }))
 
 const { run } = await import('../../src/run/main-step.js')
@@ -81,8 +85,10 @@ describe('main, in process', () => {
         ([n], i) =>
           i > from && ['exportVariable', 'setOutput', 'info', 'startGroup', 'summary'].includes(n)
       )
-    // The token: masked before the first line is printed.
-    expect(index('setSecret', TOKEN)).toBe(0)
+    // The token: masked as soon as it arrives, before any line is printed (the debug lines of
+    // the inputs come before the request).
+    expect(index('setSecret', TOKEN)).toBe(index('token answer') + 1)
+    expect(calls.slice(0, index('token answer')).every(([n]) => n === 'debug')).toBe(true)
     // The credentials: masked before anything is printed, exported or set as output after the exchange.
     const afterClaims = index('endGroup')
     const firstAfterExchange = printed(afterClaims)

@@ -174,6 +174,35 @@ describe('withRetry', () => {
     ])
   })
 
+  it('tells the debug log of every decision, to retry or not, and why', async () => {
+    const run = async (over: Partial<RetryPolicy>, failures: Error[]) => {
+      const lines: string[] = []
+      const { p } = policy({ ...over, debug: (line) => lines.push(line) })
+      let n = 0
+      await withRetry(
+        'STS call',
+        async () => (n < failures.length ? Promise.reject(failures[n++]) : 'ok'),
+        p
+      ).catch(() => undefined)
+      return lines
+    }
+    const throttled = err({ name: 'Throttling', message: 'Rate exceeded' })
+    expect(await run({}, [throttled])).toEqual([
+      'retry: STS call, attempt 1: Throttling, Rate exceeded: retried after 100 ms'
+    ])
+    expect(await run({}, [err({ name: 'AccessDenied', message: 'no' })])).toEqual([
+      'retry: STS call, attempt 1: AccessDenied, no: not retried, a failure that another attempt would not change'
+    ])
+    expect(await run({ maxAttempts: 2 }, [throttled, throttled])).toEqual([
+      'retry: STS call, attempt 1: Throttling, Rate exceeded: retried after 100 ms',
+      'retry: STS call, attempt 2: Throttling, Rate exceeded: not retried, all 2 attempts made'
+    ])
+    expect(await run({ totalBudgetMs: 250 }, [throttled, throttled])).toEqual([
+      'retry: STS call, attempt 1: Throttling, Rate exceeded: retried after 100 ms',
+      'retry: STS call, attempt 2: Throttling, Rate exceeded: not retried, the next would start after the 0.25 s budget'
+    ])
+  })
+
   it('runs beforeRetry before each new attempt, with its number', async () => {
     const { p } = policy()
     const seen: number[] = []

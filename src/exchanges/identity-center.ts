@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso'
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { awsClientOptions } from '../net/aws-client-options.js'
+import { roundTripLog } from '../net/round-trips.js'
 import type { IdentityCenterConfig } from '../config/index.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -63,6 +64,8 @@ export class IdentityCenterExchange implements Exchange {
     const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
     const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
     const portal = new SSOClient(common)
+    oidc.middlewareStack.use(roundTripLog())
+    portal.middlewareStack.use(roundTripLog())
     try {
       const accessToken = await this.#createToken(oidc)
       // The session is either left for post to sign out, recorded before anything else can fail,

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsClientOptions } from '../net/aws-client-options.js'
+import { roundTripLog } from '../net/round-trips.js'
 import type { CommonConfig } from '../config/index.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -34,6 +35,7 @@ export async function requestOutboundToken(
       sessionToken: creds.sessionToken
     }
   })
+  client.middlewareStack.use(roundTripLog())
   const layer = `sts:GetWebIdentityToken for ${settings.audiences.join(', ')}`
   try {
     const output = await withRetry(

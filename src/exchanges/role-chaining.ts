@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsClientOptions } from '../net/aws-client-options.js'
+import { roundTripLog } from '../net/round-trips.js'
 import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
@@ -46,6 +47,7 @@ export class RoleChainingExchange implements Exchange {
         sessionToken: this.#env.AWS_SESSION_TOKEN || undefined
       }
     })
+    client.middlewareStack.use(roundTripLog())
     try {
       return fromAssumedRole(
         await withRetry('STS AssumeRole', () => client.send(this.#command()), this.#retry)

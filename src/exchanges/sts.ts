@@ -2,6 +2,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { AssumeRoleSettings } from '../config/index.js'
 import { awsClientOptions } from '../net/aws-client-options.js'
+import { roundTripLog } from '../net/round-trips.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -25,6 +26,7 @@ export class StsWebIdentityExchange implements Exchange {
 
   async obtain(): Promise<Credentials> {
     const client = new STSClient(awsClientOptions(this.#config))
+    client.middlewareStack.use(roundTripLog())
     let token: IdToken | undefined
     let expiredOnce = false
     try {

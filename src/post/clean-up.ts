@@ -22,19 +22,23 @@ async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
   try {
     await part()
   } catch (err) {
-    core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`)
+    core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`, PROBLEMS.cleanupFailed)
   }
 }
 
 function restoreVariables(env: NodeJS.ProcessEnv): void {
   const changes = savedState(env, STATE_KEYS.envChanges) ?? []
+  core.debug(
+    `post: main recorded ${changes.length ? changes.map((c) => `${c.name}${c.restores ? ' (had a value)' : ''}`).join(', ') : 'no variable'}`
+  )
   let previous: Record<string, string> = {}
   try {
     previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
   } catch (err) {
     // Blanked rather than left with this step's values; said, as the earlier ones are lost.
     core.warning(
-      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`
+      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`,
+      PROBLEMS.cleanupFailed
     )
   }
   const cleared: string[] = []

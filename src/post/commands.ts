@@ -1,15 +1,26 @@
 import { appendFileSync } from 'node:fs'
 
-// The three runner commands post uses. @actions/core would do, but loading it loads node:crypto (for
+// The runner commands post uses. @actions/core would do, but loading it loads node:crypto (for
 // a random file-command delimiter), which alone cost post a third of its start-up over empty node.
 
 export function info(message: string): void {
   process.stdout.write(`${message}\n`)
 }
 
-export function warning(message: string): void {
-  const escaped = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-  process.stdout.write(`::warning::${escaped}\n`)
+// As the runner unescapes them: a message stays one command whatever it holds.
+const escapeData = (text: string) =>
+  text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+
+/** A warning annotation, with a title when given. */
+export function warning(message: string, title?: string): void {
+  const properties = title ? ` title=${escapeProperty(title)}` : ''
+  process.stdout.write(`::warning${properties}::${escapeData(message)}\n`)
+}
+
+/** A line the runner shows only with step debug logging on (RUNNER_DEBUG=1). */
+export function debug(message: string): void {
+  process.stdout.write(`::debug::${escapeData(message)}\n`)
 }
 
 /** Sets a variable for the following steps, in the runner's heredoc form, and in `env`. */

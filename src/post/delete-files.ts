@@ -6,6 +6,7 @@ import { savedState } from '../state/schema.js'
 /** Deletes every file main listed; one that cannot be deleted does not keep the rest. */
 export function deleteWrittenFiles(env: NodeJS.ProcessEnv): void {
   const files = savedState(env, STATE_KEYS.writtenFiles) ?? []
+  core.debug(`post: main recorded ${files.length} file${files.length === 1 ? '' : 's'} to delete`)
   const deleted: string[] = []
   const failed: string[] = []
   for (const file of files) {

@@ -14,18 +14,25 @@ const TIMEOUT_MS = 5_000
  */
 export async function signOutOfIdentityCenter(env: NodeJS.ProcessEnv): Promise<void> {
   const session = savedState(env, STATE_KEYS.identityCenterSession)
-  if (!session) return
+  if (!session) return core.debug('post: no Identity Center session to sign out of')
+  const url = new URL(`${session.portalUrl}/logout`)
+  const started = Date.now()
   try {
     const token = readFileSync(session.tokenFile, 'utf8')
-    const status = await postLogout(new URL(`${session.portalUrl}/logout`), token, env)
+    const status = await postLogout(url, token, env)
+    core.debug(
+      `post: POST ${url.origin}${url.pathname}: HTTP ${status} in ${Date.now() - started} ms`
+    )
     if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
     else
       core.warning(
-        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`
+        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`,
+        PROBLEMS.cleanupFailed
       )
   } catch (err) {
     core.warning(
-      `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`
+      `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`,
+      PROBLEMS.cleanupFailed
     )
   } finally {
     rmSync(session.tokenFile, { force: true })

@@ -42,10 +42,14 @@ export async function publish(
     core.setSecret(creds.sessionToken)
     if (config.maskAccountId) core.setSecret(creds.accountId)
   }
+  core.debug(
+    `publish: masked the credentials of ${all.length} role${all.length === 1 ? '' : 's'}${config.maskAccountId ? ' and their accounts' : ''}`
+  )
   const creds = obtained.primary ?? obtained.profiles[0].credentials
 
   // Before anything is written or exported: a mismatch must leave nothing behind.
   for (const c of all) checkAccount(c, config)
+  if (config.allowedAccountIds.length) core.debug('publish: account in allowed-account-ids')
   const tokenFile =
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
@@ -67,6 +71,7 @@ export async function publish(
   // The AWS CLI prefers a named profile to credentials in the environment.
   if (obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
   changes.exportAll(exported)
+  core.debug(`publish: exported ${Object.keys(exported).join(', ')}`)
 
   const expiration = creds.expiration.toISOString()
   core.setOutput('aws-account-id', creds.accountId)
@@ -79,6 +84,9 @@ export async function publish(
   }
 
   if (outbound) publishOutboundToken(outbound, tokenFile, changes)
+  core.debug(
+    `publish: outputs aws-account-id, ${creds.arn ? 'authenticated-arn, ' : ''}aws-expiration${config.outputCredentials ? ' and the credentials (output-credentials)' : ''}`
+  )
 
   for (const c of all) {
     const minutes = Math.round((c.expiration.getTime() - Date.now()) / 60_000)

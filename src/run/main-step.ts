@@ -11,16 +11,18 @@ import { defaultRetryPolicy } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { tokenSource } from '../token/source.js'
 import { WrittenFileRecord } from '../state/written-files.js'
+import { debugConfig } from '../config/debug-lines.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const config = readConfig(env)
+    debugConfig(config)
     warnAboutMisuse(env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
     const files = new WrittenFileRecord(core.saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
-    const retry = defaultRetryPolicy(config.maxAttempts, core.info)
+    const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
     const obtained = await exchange(config, env, retry, files)
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =

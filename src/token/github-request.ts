@@ -6,6 +6,8 @@ import type { ProxyRoute } from '../net/proxy-route.js'
 export interface TokenResponse {
   readonly status: number
   readonly body: string
+  /** GitHub's id for the request, for the debug log, when the answer carries one. */
+  readonly requestId?: string
 }
 
 /** The request got no answer in time; named as the AWS SDK names its own timeouts. */
@@ -47,7 +49,8 @@ export function getTokenResponse(
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8')
+            body: Buffer.concat(chunks).toString('utf8'),
+            requestId: [response.headers['x-github-request-id']].flat()[0]
           })
         )
         response.on('error', reject)

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { decodeJwt } from 'jose'
-import { ActionError } from '../errors/index.js'
+import { ActionError, withoutUserinfo } from '../errors/index.js'
 import { getTokenResponse } from './github-request.js'
 import { PROBLEMS } from '../errors/problems.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
@@ -53,14 +53,31 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
   const { url, bearer } = checkOidcEnvironment(request.env)
   const target = new URL(`${url}&audience=${encodeURIComponent(request.audience)}`)
   const layer = `GitHub OIDC token for audience ${request.audience}`
+  // The endpoint without its query: the path names the job; the bearer token is in a header.
+  const endpoint = `GET ${target.origin}${target.pathname}`
+  core.debug(`token: requesting one for audience ${request.audience} with ${endpoint}`)
   let body: string
+  // The line for a token's answer waits until the token is masked: nothing is printed before.
+  let answered = ''
   try {
     body = await withRetry(
       layer,
       async () => {
-        const response = await getTokenResponse(target, bearer, request.timeoutMs, request.proxy)
-        if (response.status !== 200) throw new TokenHttpError(response.status, response.body)
-        return response.body
+        const started = Date.now()
+        const response = await getTokenResponse(
+          target,
+          bearer,
+          request.timeoutMs,
+          request.proxy
+        ).catch((err: unknown) => {
+          core.debug(`token: ${endpoint}: no answer after ${Date.now() - started} ms`)
+          throw err
+        })
+        const id = response.requestId ? `, request id ${withoutUserinfo(response.requestId)}` : ''
+        answered = `token: ${endpoint}: HTTP ${response.status} in ${Date.now() - started} ms${id}`
+        if (response.status === 200) return response.body
+        core.debug(answered)
+        throw new TokenHttpError(response.status, response.body)
       },
       request.retry
     )
@@ -68,12 +85,13 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
     throw tokenFailure(err, layer, target)
   }
   const jwt = parseValue(body)
+  if (jwt) core.setSecret(jwt)
+  core.debug(answered)
   if (!jwt)
     throw new ActionError(PROBLEMS.tokenServiceFailing, [
       layer,
       'the answer has no token in its "value" field'
     ])
-  core.setSecret(jwt)
   return { jwt, claims: decodeClaims(jwt) }
 }
 
@@ -148,6 +166,8 @@ export const TRUST_CLAIMS = [
 ] as const
 
 export function showClaims(token: IdToken): void {
+  // Claims are not secret (the signature is what a token's holder could misuse): all of them here.
+  core.debug(`token: claims ${withoutUserinfo(JSON.stringify(token.claims))}`)
   core.startGroup('OIDC token claims that trust policies match on')
   for (const name of TRUST_CLAIMS) {
     const value = token.claims[name]
