@@ -26,6 +26,7 @@ vi.mock('@actions/core', () => {
     setOutput: record('setOutput'),
     saveState: record('saveState'),
     setFailed: record('setFailed'),
+    error: record('error'),
     debug: record('debug'),
     info: record('info'),
     warning: record('warning'),
@@ -73,7 +74,11 @@ describe('main, in process', () => {
     summaryFails = false
     sts.reset()
   })
-  afterEach(() => vi.clearAllMocks())
+  afterEach(() => {
+    vi.clearAllMocks()
+    // A failed run sets the exit code, as on the runner; this test process must not keep it.
+    process.exitCode = undefined
+  })
 
   it('masks the token and every credential before it exports or outputs anything', async () => {
     stsAnswers()
@@ -100,7 +105,8 @@ describe('main, in process', () => {
       expect(index('setSecret', secret)).toBeGreaterThan(afterClaims)
       expect(index('setSecret', secret)).toBeLessThan(firstAfterExchange)
     }
-    expect(index('setFailed')).toBe(-1)
+    expect(index('error')).toBe(-1)
+    expect(process.exitCode).toBeUndefined()
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input).toMatchObject({
       RoleArn: 'arn:aws:iam::111122223333:role/deploy',
       WebIdentityToken: TOKEN,
@@ -112,7 +118,8 @@ describe('main, in process', () => {
     stsAnswers()
     summaryFails = true
     await run({ ...ENV, GITHUB_STEP_SUMMARY: '/dev/null' })
-    expect(calls.filter(([n]) => n === 'setFailed')).toEqual([])
+    expect(calls.filter(([n]) => n === 'error')).toEqual([])
+    expect(process.exitCode).toBeUndefined()
     expect(calls).toContainEqual([
       'warning',
       'The job summary could not be written: EACCES: permission denied'
@@ -130,7 +137,16 @@ describe('main, in process', () => {
       .rejects(Object.assign(new Error('Not authorized'), { name: 'AccessDenied' }))
     await run(ENV)
     const names = calls.map(([n]) => n)
-    expect(names).toContain('setFailed')
+    // One titled error and the exit code; setFailed would print the message a second time.
+    expect(calls.filter(([n]) => n === 'error')).toEqual([
+      [
+        'error',
+        expect.stringMatching(/^keyless-aws failed: /),
+        { title: 'Trust policy did not accept the token' }
+      ]
+    ])
+    expect(names).not.toContain('setFailed')
+    expect(process.exitCode).toBe(1)
     expect(names).not.toContain('exportVariable')
     expect(names).not.toContain('setOutput')
     expect(names).not.toContain('saveState')

@@ -43,10 +43,20 @@ export async function writeSummary(
         { data: 'what', header: true },
         { data: 'value', header: true }
       ],
-      ...rows.map(([what, value]) => [what, `<code>${escape(value)}</code>`])
+      ...rows.map(([what, value]) => [what, `<code>${escapeHtml(value)}</code>`])
     ])
     .write()
 }
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+/**
+ * Text from outside (claims, service answers) for the summary, which GitHub renders as Markdown
+ * with HTML. Escaped, and shown only inside <code> or <pre>, where neither Markdown nor mentions
+ * are rendered.
+ */
+export const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')

@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { readConfig } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { EnvChanges } from '../publish/env-changes.js'
-import { describeFailure } from '../errors/index.js'
 import { warnAboutMisuse } from '../config/misuse-warnings.js'
 import { asProxyFailure } from '../net/proxy-failure.js'
 import { publish, unsetCurrentCredentials } from '../publish/index.js'
@@ -12,10 +11,14 @@ import type { RetryPolicy } from '../retry.js'
 import { tokenSource } from '../token/source.js'
 import { WrittenFileRecord } from '../state/written-files.js'
 import { debugConfig } from '../config/debug-lines.js'
+import { ClaimsSeen } from './claims-seen.js'
+import { reportFailure } from './failure-report.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: Config | undefined
+  const claims = new ClaimsSeen()
   try {
-    const config = readConfig(env)
+    config = readConfig(env)
     debugConfig(config)
     warnAboutMisuse(env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
@@ -23,7 +26,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
-    const obtained = await exchange(config, env, retry, files)
+    const obtained = await exchange(config, env, retry, files, claims)
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =
       config.outboundToken && obtained.primary
@@ -33,7 +36,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         : undefined
     await publish(obtained, config, changes, files, env, outbound)
   } catch (err) {
-    core.setFailed(describeFailure(asProxyFailure(err)))
+    await reportFailure(asProxyFailure(err), { config, claims: claims.rows(), env })
   }
 }
 
@@ -45,7 +48,8 @@ async function exchange(
   config: Config,
   env: NodeJS.ProcessEnv,
   retry: RetryPolicy,
-  files: WrittenFileRecord
+  files: WrittenFileRecord,
+  claims: ClaimsSeen
 ): Promise<Obtained> {
   const tokens = (audience: string) => {
     const source = tokenSource({
@@ -56,11 +60,13 @@ async function exchange(
       proxy: config.proxy
     })
     source.prefetch()
-    return source
+    return claims.watch(source)
   }
   if (config.exchange === 'sts') {
     const stsTokens = config.webIdentityTokenFile
-      ? (await import('../token/file.js')).fileTokenSource(config.webIdentityTokenFile)
+      ? claims.watch(
+          (await import('../token/file.js')).fileTokenSource(config.webIdentityTokenFile)
+        )
       : tokens(config.audience)
     const { StsWebIdentityExchange } = await import('../exchanges/sts.js')
     const assume = (roleArn: string) =>
