@@ -6,6 +6,7 @@ import typescript from '@rollup/plugin-typescript'
 import { builtinsWithoutEsm } from './build/builtins-without-esm.mjs'
 import { noDefaultCredentialChain } from './build/no-default-credential-chain.mjs'
 import { noLambdaInvokeStore } from './build/no-lambda-invoke-store.mjs'
+import { thirdPartyLicenses } from './build/third-party-licenses.mjs'
 
 // Warnings that come from dependencies' own code and say nothing about ours.
 const quietFromDependencies = (warning, warn) => {
@@ -22,6 +23,9 @@ const quietFromDependencies = (warning, warn) => {
 const UNUSED_WHEN_UNREFERENCED = /node_modules\/(undici|tunnel|@actions\/(http-client|exec|io))\//
 const treeshake = { moduleSideEffects: (id) => !UNUSED_WHEN_UNREFERENCED.test(id) }
 
+// One file of licences and notices for the packages all three builds bundle.
+const licenses = thirdPartyLicenses('dist/licenses.txt')
+
 const plugins = () => [
   noDefaultCredentialChain(),
   noLambdaInvokeStore(),
@@ -30,7 +34,8 @@ const plugins = () => [
   commonjs(),
   json(),
   terser({ format: { comments: false }, compress: { passes: 2 } }),
-  builtinsWithoutEsm()
+  builtinsWithoutEsm(),
+  ...licenses()
 ]
 
 // A chunk is named after its module in src/ with the stage folder (`token-github`,
