@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runToEnd } from './child-output.js'
 import { parseFileCommands } from './file-commands.js'
 
 export interface BashStepResult {
@@ -14,7 +14,7 @@ export interface BashStepResult {
 }
 
 /** A `run:` step as the runner runs it with `shell: bash`. */
-export function runBashStep(
+export async function runBashStep(
   script: string,
   env: Record<string, string>,
   cwd: string
@@ -24,31 +24,19 @@ export function runBashStep(
   writeFileSync(files.script, script)
   writeFileSync(files.env, '')
   writeFileSync(files.output, '')
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', files.script], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ...env,
-        GITHUB_ENV: files.env,
-        GITHUB_OUTPUT: files.output
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      resolve({
-        exitCode: code ?? -1,
-        stdout,
-        stderr,
-        env: parseFileCommands(files.env),
-        outputs: parseFileCommands(files.output)
-      })
-    )
+  const run = await runToEnd('bash', ['--noprofile', '--norc', '-eo', 'pipefail', files.script], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      GITHUB_ENV: files.env,
+      GITHUB_OUTPUT: files.output
+    }
   })
+  return {
+    ...run,
+    env: parseFileCommands(files.env),
+    outputs: parseFileCommands(files.output)
+  }
 }

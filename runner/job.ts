@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { runToEnd } from './child-output.js'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -188,17 +188,5 @@ function spawnNode(
   args: string[] = [],
   nodeOptions: string[] = []
 ) {
-  return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(node24(), [...nodeOptions, script, ...args], {
-      env,
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }))
-  })
+  return runToEnd(node24(), [...nodeOptions, script, ...args], { env, cwd })
 }

@@ -7,13 +7,12 @@ import type { ScriptResult, StepResult } from '../../runner/job.js'
 import { findLateMasks, findLeaks } from '../../runner/leak-scan.js'
 import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
-export const ACCOUNT = '111122223333'
-export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+import { ACCOUNT } from '../job-inputs.js'
+
+export { ACCOUNT, IDENTITY_CENTER, STS_INPUTS, roleArn } from '../job-inputs.js'
 /** The session ARN STS gives a role assumed under the default session name of the test job. */
 export const sessionArn = (role: string) =>
   `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`
-/** The inputs of the commonest job: the deploy role on the STS path. */
-export const STS_INPUTS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
 
 /** One emulator per test file, reset to the default scenario before each test. */
 export function useEmulator(options?: () => Promise<EmulatorOptions>): { readonly emu: Emulator } {
@@ -82,17 +81,6 @@ export const latestCredentials = (emu: Emulator) => {
   const last = emu.issued.credentials.at(-1)
   if (!last) throw new Error('the emulator issued no credentials')
   return last
-}
-
-/** Inputs of the Identity Center path against the emulator's default scenario. */
-export const IDENTITY_CENTER = {
-  'aws-region': 'eu-west-1',
-  'role-to-assume': roleArn('identity-center-exchange'),
-  'identity-center-application-arn':
-    'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
-  'identity-center-audience': 'identity-center.octo-org.example',
-  'identity-center-account-id': '444455556666',
-  'identity-center-role-name': 'DeployAccess'
 }
 
 const CONSUMER = fileURLToPath(new URL('../../runner/aws-consumer.mjs', import.meta.url))

@@ -6,19 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { inputEnv, readActionMetadata } from '../../runner/action-metadata.js'
 import { readConfig } from '../../src/config/index.js'
 import { describeFailure, InputError } from '../../src/errors/index.js'
+import { IDENTITY_CENTER, STS_INPUTS, roleArn } from '../job-inputs.js'
 
-const ACCOUNT = '111122223333'
-const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
-const STS = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
-const IDENTITY_CENTER = {
-  ...STS,
-  'role-to-assume': roleArn('identity-center-exchange'),
-  'identity-center-application-arn':
-    'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
-  'identity-center-audience': 'identity-center.octo-org.example',
-  'identity-center-account-id': '444455556666',
-  'identity-center-role-name': 'DeployAccess'
-}
+const STS = STS_INPUTS
 const CHAINED = {
   ...STS,
   'role-to-assume': roleArn('chained-target'),
