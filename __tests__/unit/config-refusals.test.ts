@@ -323,6 +323,17 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'tags without an audience',
     { ...OUTBOUND, 'web-identity-token-audience': '', 'web-identity-token-tags': 'a=b' },
     'Input web-identity-token-tags: only used with web-identity-token-audience'
+  ],
+  // Switches for configure-aws-credentials behaviour (job variables, skipping the clean-up)
+  [
+    'translate-env-variables not a boolean',
+    { ...STS, 'translate-env-variables': 'off' },
+    'Input translate-env-variables: "off" is not a boolean; use true or false.'
+  ],
+  [
+    'cleanup-credentials not a boolean',
+    { ...STS, 'cleanup-credentials': 'keep' },
+    'Input cleanup-credentials: "keep" is not a boolean; use true or false.'
   ]
 ]
 

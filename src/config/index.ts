@@ -17,6 +17,7 @@ import type { SessionPolicies } from './session-policies.js'
 import type { OutboundTokenConfig } from './outbound-token.js'
 import type { IdentityCenterInputs } from './identity-center.js'
 import { defaultSessionName } from './session-name.js'
+import { cleanupCredentials } from './cleanup-inputs.js'
 
 export { DEFAULTS } from './reader.js'
 
@@ -77,6 +78,8 @@ export type AssumeRoleSettings = Pick<
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const inputs = new InputReader(env)
   refuseStaticKeys(inputs)
+  // Post reads it; checked here so that a bad value stops main before anything is set.
+  inputs.check(cleanupCredentials(inputs.env), true)
   const profiles = readProfileSettings(inputs)
   const common = {
     ...readCommon(inputs, env, profiles.roleProfiles.length > 0),

@@ -17,7 +17,8 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'web-identity-token-signing-algorithm': 'RS256',
   'web-identity-token-to-file': 'false',
   'role-chaining': 'false',
-  'self-refreshing': 'false'
+  'self-refreshing': 'false',
+  'cleanup-credentials': 'true'
 }
 
 /** An input as the runner passes it: INPUT_ + the name upper-cased, hyphens kept; trimmed. */
