@@ -43,6 +43,11 @@ const CASES: [string, Record<string, string>, string][] = [
     'Inputs aws-profile and role-profiles: the profile deploy is named more than once'
   ],
   [
+    'configure-aws-credentials’ sts-endpoint: refused, naming AWS_ENDPOINT_URL_STS',
+    { ...STS_INPUTS, 'sts-endpoint': 'https://sts.example.internal' },
+    'Input sts-endpoint: keyless-aws does not take it; set AWS_ENDPOINT_URL_STS in the job’s env: instead'
+  ],
+  [
     'static keys: refused with the way to OIDC, and not shown',
     { ...STS_INPUTS, ...LONG_LIVED_KEYS },
     'Input aws-access-key-id, aws-secret-access-key: keyless-aws takes no long-lived AWS keys.'

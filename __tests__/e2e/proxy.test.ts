@@ -81,6 +81,22 @@ describe('http-proxy, no-proxy and the runner’s proxy variables', () => {
     expectNoLeaks(emu, main, { moreSecrets: [PROXY_PASSWORD, `octo:${PROXY_PASSWORD}`] })
   })
 
+  it('HTTP_PROXY alone, as some runners set it: the HTTPS endpoints, and post’s sign-out, go through it', async () => {
+    const { emu } = ctx
+    proxy = await startConnectProxy({ credentials: `octo:${PROXY_PASSWORD}` })
+    const proxyUrl = proxy.url.replace('//', `//octo:${PROXY_PASSWORD}@`)
+    const job = newJob(emu, undefined, { ...trustingEmulator(), HTTP_PROXY: proxyUrl })
+    const main = await job.run('main', IDENTITY_CENTER)
+    expect(main.exitCode).toBe(0)
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expectAllThroughProxy(emu, proxy, ['github', 'github', 'sts', 'sso-oidc', 'sso', 'sso'])
+    expect(proxy.refusedTunnels).toEqual([])
+    expect(main.log.masks).toContain(PROXY_PASSWORD)
+    for (const step of [main, post])
+      expectNoLeaks(emu, step, { moreSecrets: [PROXY_PASSWORD, `octo:${PROXY_PASSWORD}`] })
+  })
+
   it('the Identity Center path, and post’s sign-out, go through the http-proxy too', async () => {
     const { emu } = ctx
     proxy = await startConnectProxy()

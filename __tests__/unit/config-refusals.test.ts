@@ -313,6 +313,43 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'tags without an audience',
     { ...OUTBOUND, 'web-identity-token-audience': '', 'web-identity-token-tags': 'a=b' },
     'Input web-identity-token-tags: only used with web-identity-token-audience'
+  ],
+  // Switches for configure-aws-credentials behaviour (job variables, skipping the clean-up)
+  [
+    'translate-env-variables not a boolean',
+    { ...STS, 'translate-env-variables': 'off' },
+    'Input translate-env-variables: "off" is not a boolean; use true or false.'
+  ],
+  [
+    'cleanup-credentials not a boolean',
+    { ...STS, 'cleanup-credentials': 'keep' },
+    'Input cleanup-credentials: "keep" is not a boolean; use true or false.'
+  ],
+  // configure-aws-credentials inputs keyless-aws does not take: each names what to use instead
+  [
+    'use-existing-credentials',
+    { ...STS, 'use-existing-credentials': 'true' },
+    'Input use-existing-credentials: keyless-aws does not take it; each step gets fresh credentials for the role it names; to reuse an earlier step’s, skip this step with `if:`.'
+  ],
+  [
+    'special-characters-workaround',
+    { ...STS, 'special-characters-workaround': 'true' },
+    'Input special-characters-workaround: keyless-aws does not take it; not needed: the credentials are exported in the runner’s multi-line format'
+  ],
+  [
+    'force-skip-oidc',
+    { ...STS, 'force-skip-oidc': 'true' },
+    'Input force-skip-oidc: keyless-aws does not take it; credentials come from the job’s OIDC token or web-identity-token-file only; to assume a role with credentials an earlier step set, use role-chaining: true.'
+  ],
+  [
+    'sts-endpoint',
+    { ...STS, 'sts-endpoint': 'https://sts.example.internal' },
+    'Input sts-endpoint: keyless-aws does not take it; set AWS_ENDPOINT_URL_STS in the job’s env: instead'
+  ],
+  [
+    'action-timeout-s',
+    { ...STS, 'action-timeout-s': '120' },
+    'Input action-timeout-s: keyless-aws does not take it; each request has its own deadline (request-timeout-seconds)'
   ]
 ]
 
@@ -322,6 +359,28 @@ describe('readConfig refuses bad input, naming the input, what was wrong and wha
     expect(text).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
     expect(problems).toHaveLength(1)
     for (const part of [message].flat()) expect(problems[0]).toContain(part)
+  })
+
+  it('accepts the incumbent-only inputs set to its defaults, as a migrated workflow may spell them', () => {
+    const inert = {
+      'use-existing-credentials': 'false',
+      'special-characters-workaround': 'False',
+      'force-skip-oidc': 'false',
+      'action-timeout-s': '0',
+      'role-duration-seconds': '0'
+    }
+    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
+    expect(config.durationSeconds).toBe(3600)
+  })
+
+  it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', () => {
+    const china = {
+      'aws-region': 'cn-northwest-1',
+      'role-to-assume': 'arn:aws-cn:iam::111122223333:role/deploy',
+      audience: 'sts.amazonaws.com.cn'
+    }
+    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, china) })
+    expect(config).toMatchObject({ region: 'cn-northwest-1', audience: 'sts.amazonaws.com.cn' })
   })
 
   it('accepts every base the rows change, so each row fails on its own change', () => {

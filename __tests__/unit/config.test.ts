@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { DEFAULTS, readConfig } from '../../src/config/index.js'
+import { INPUT_VARIABLES, inputOfVariable } from '../../src/config/input-variables.js'
 import { InputError } from '../../src/errors/index.js'
 import { InputReader } from '../../src/config/reader.js'
 import { readProfileSettings } from '../../src/config/profiles.js'
@@ -11,9 +12,12 @@ const env = (inputs: Record<string, string>, extra: Record<string, string> = {})
   ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   ...extra
 })
-const problemsOf = (inputs: Record<string, string>): readonly string[] => {
+const problemsOf = (
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {}
+): readonly string[] => {
   try {
-    readConfig(env(inputs))
+    readConfig(env(inputs, extra))
   } catch (err) {
     if (err instanceof InputError) return err.explanation
     throw err
@@ -106,14 +110,114 @@ describe('readConfig', () => {
 
   it('declares in action.yml the defaults it applies', () => {
     const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
-      inputs: Record<string, { default?: string }>
+      inputs: Record<string, { default?: string; description: string }>
     }
-    for (const [name, value] of Object.entries(DEFAULTS))
-      expect(action.inputs[name]?.default, name).toBe(value)
+    // The runner fills a declared default in before the step starts, so a job variable could never
+    // stand in for that input: those defaults are stated in the description instead. audience is
+    // the exception, declared by the incumbent too, where AUDIENCE never applies either.
+    const standIns = new Set(INPUT_VARIABLES.map(inputOfVariable))
+    const declaredByIncumbent = new Set(['audience'])
+    for (const [name, value] of Object.entries(DEFAULTS)) {
+      if (standIns.has(name) && !declaredByIncumbent.has(name)) {
+        expect(action.inputs[name]?.default, name).toBeUndefined()
+        expect(action.inputs[name]?.description, name).toContain(`Default ${value}.`)
+      } else expect(action.inputs[name]?.default, name).toBe(value)
+    }
     const declared = Object.entries(action.inputs)
       .filter(([, i]) => i.default !== undefined)
       .map(([n]) => n)
-    expect(declared.sort()).toEqual(Object.keys(DEFAULTS).sort())
+    expect(declared.sort()).toEqual(
+      Object.keys(DEFAULTS)
+        .filter((n) => !standIns.has(n) || declaredByIncumbent.has(n))
+        .sort()
+    )
+  })
+})
+
+describe('readConfig: job variables standing in for inputs, as configure-aws-credentials reads them', () => {
+  const REGION_AND_ROLE = { AWS_REGION: 'eu-west-1', ROLE_TO_ASSUME: ROLE }
+
+  it('takes AWS_REGION and ROLE_TO_ASSUME when the step gives no inputs', () => {
+    const config = readConfig(env({}, REGION_AND_ROLE))
+    expect(config).toMatchObject({ exchange: 'sts', region: 'eu-west-1', roleArn: ROLE })
+  })
+
+  it('maps each variable of the list onto the input of the same name', () => {
+    const config = readConfig(
+      env(
+        {},
+        {
+          ...REGION_AND_ROLE,
+          ROLE_DURATION_SECONDS: '900',
+          ROLE_SESSION_NAME: 'from-variable',
+          MASK_AWS_ACCOUNT_ID: 'true',
+          OUTPUT_CREDENTIALS: 'true',
+          UNSET_CURRENT_CREDENTIALS: 'true',
+          RETRY_MAX_ATTEMPTS: '3',
+          INLINE_SESSION_POLICY: '{"Version":"2012-10-17"}',
+          MANAGED_SESSION_POLICIES: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+          WEB_IDENTITY_TOKEN_FILE: '/var/run/token'
+        }
+      )
+    )
+    expect(config).toMatchObject({
+      durationSeconds: 900,
+      sessionName: 'from-variable',
+      maskAccountId: true,
+      outputCredentials: true,
+      unsetCurrentCredentials: true,
+      maxAttempts: 3,
+      policy: '{"Version":"2012-10-17"}',
+      policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      webIdentityTokenFile: '/var/run/token'
+    })
+    expect(readConfig(env({}, { ...REGION_AND_ROLE, DISABLE_RETRY: 'true' })).maxAttempts).toBe(1)
+    expect(
+      readConfig(env({}, { ...REGION_AND_ROLE, ROLE_CHAINING: 'true', ROLE_EXTERNAL_ID: 'x-1' }))
+    ).toMatchObject({ exchange: 'role-chaining', externalId: 'x-1' })
+  })
+
+  it('lets an input given in the step win over its variable', () => {
+    const config = readConfig(
+      env(
+        { 'aws-region': 'us-east-2', 'role-duration-seconds': '1800' },
+        { ...REGION_AND_ROLE, ROLE_DURATION_SECONDS: '900' }
+      )
+    )
+    expect(config).toMatchObject({ region: 'us-east-2', roleArn: ROLE, durationSeconds: 1800 })
+  })
+
+  it('ignores an empty variable', () => {
+    expect(problemsOf({ 'role-to-assume': ROLE }, { AWS_REGION: '' })).toEqual([
+      'Input aws-region is required: the region whose STS endpoint issues the credentials, e.g. us-east-1.'
+    ])
+  })
+
+  it('reads no variable with translate-env-variables: false', () => {
+    expect(
+      problemsOf({ 'translate-env-variables': 'false', 'role-to-assume': ROLE }, REGION_AND_ROLE)
+    ).toEqual([
+      'Input aws-region is required: the region whose STS endpoint issues the credentials, e.g. us-east-1.'
+    ])
+    const config = readConfig(
+      env(
+        { 'translate-env-variables': 'false', 'aws-region': 'eu-west-1', 'role-to-assume': ROLE },
+        { ROLE_DURATION_SECONDS: '900', OUTPUT_CREDENTIALS: 'true' }
+      )
+    )
+    expect(config).toMatchObject({ durationSeconds: 3600, outputCredentials: false })
+  })
+
+  it('checks a variable’s value as the input’s, naming the input', () => {
+    expect(problemsOf({}, { ...REGION_AND_ROLE, ROLE_DURATION_SECONDS: 'soon' })).toEqual([
+      'Input role-duration-seconds: "soon" is out of range; give a whole number of seconds from 900 to 43200.'
+    ])
+  })
+
+  it('refuses a translate-env-variables that is not a boolean', () => {
+    expect(problemsOf({ 'translate-env-variables': 'no' }, REGION_AND_ROLE)).toEqual([
+      'Input translate-env-variables: "no" is not a boolean; use true or false.'
+    ])
   })
 })
 

@@ -41,12 +41,20 @@ describe('proxyRoute', () => {
     )
   })
 
-  it('uses HTTP_PROXY for plain http only: it is no fallback for HTTPS_PROXY', () => {
+  it('falls back on HTTP_PROXY for https when no https variable is set, as the incumbent does', () => {
     expect(proxyRoute({ HTTP_PROXY: 'http://p:1' })).toEqual({
-      HTTPS_PROXY: undefined,
+      HTTPS_PROXY: 'http://p:1/',
       HTTP_PROXY: 'http://p:1/',
       NO_PROXY: undefined
     })
+    // Lower case first there too.
+    expect(
+      proxyRoute({ http_proxy: 'http://lower:2', HTTP_PROXY: 'http://upper:2' })?.HTTPS_PROXY
+    ).toBe('http://lower:2/')
+    // An https variable in either case wins over both http ones.
+    expect(
+      proxyRoute({ HTTPS_PROXY: 'http://upper:1', http_proxy: 'http://lower:2' })?.HTTPS_PROXY
+    ).toBe('http://upper:1/')
   })
 
   it('leaves out an HTTP_PROXY that is not a proxy URL, since no https request uses it', () => {

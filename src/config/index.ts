@@ -1,10 +1,11 @@
 import { InputError } from '../errors/index.js'
 import * as rule from './rules.js'
 import { readIdentityCenterInputs } from './identity-center.js'
-import { InputReader } from './reader.js'
+import { DEFAULTS, InputReader } from './reader.js'
 import { readOutboundTokenInputs } from './outbound-token.js'
 import { readAllowedAccounts } from './allowed-accounts.js'
 import { refuseStaticKeys } from './static-keys.js'
+import { refuseIncumbentOnlyInputs } from './incumbent-only.js'
 import { readTokenFile } from './token-file.js'
 import { readRoleChainingInputs } from './role-chaining.js'
 import type { RoleChainingInputs } from './role-chaining.js'
@@ -17,6 +18,7 @@ import type { SessionPolicies } from './session-policies.js'
 import type { OutboundTokenConfig } from './outbound-token.js'
 import type { IdentityCenterInputs } from './identity-center.js'
 import { defaultSessionName } from './session-name.js'
+import { cleanupCredentials } from './cleanup-inputs.js'
 
 export { DEFAULTS } from './reader.js'
 
@@ -77,6 +79,9 @@ export type AssumeRoleSettings = Pick<
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const inputs = new InputReader(env)
   refuseStaticKeys(inputs)
+  refuseIncumbentOnlyInputs(inputs)
+  // Post reads it; checked here so that a bad value stops main before anything is set.
+  inputs.check(cleanupCredentials(inputs.env), true)
   const profiles = readProfileSettings(inputs)
   const common = {
     ...readCommon(inputs, env, profiles.roleProfiles.length > 0),
@@ -158,7 +163,7 @@ function readCommon(
       ? inputs.check(rule.sessionName('role-session-name', sessionInput), '')
       : defaultSessionName(env),
     durationSeconds: inputs.check(
-      rule.wholeNumber('role-duration-seconds', inputs.get('role-duration-seconds'), 900, 43200),
+      rule.wholeNumber('role-duration-seconds', durationInput(inputs), 900, 43200),
       0
     ),
     maskAccountId: flag('mask-aws-account-id'),
@@ -173,6 +178,12 @@ function readCommon(
         0
       ) * 1000
   }
+}
+
+/** 0 means the default, as configure-aws-credentials reads it (`parseInt(…) || 3600`). */
+function durationInput(inputs: InputReader): string {
+  const given = inputs.get('role-duration-seconds')
+  return given === '0' ? DEFAULTS['role-duration-seconds'] : given
 }
 
 function checkPartition(inputs: InputReader, input: string, region: string, arn: string): void {

@@ -1,12 +1,17 @@
 import * as core from '@actions/core'
 import type { InputReader } from './reader.js'
-import { isProxyUrl, proxyRoute, runtimeRoutesProxies } from '../net/proxy-route.js'
+import {
+  httpsProxySource,
+  isProxyUrl,
+  proxyRoute,
+  runtimeRoutesProxies
+} from '../net/proxy-route.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
 import { readProxyInputs } from './proxy-inputs.js'
 
 /**
  * The proxy every request of the step goes through, if any: http-proxy, or the runner's
- * HTTPS_PROXY; hosts in no-proxy (or NO_PROXY) are reached directly.
+ * HTTPS_PROXY, or else its HTTP_PROXY; hosts in no-proxy (or NO_PROXY) are reached directly.
  */
 export function readProxy(inputs: InputReader, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
   const given = readProxyInputs(env)
@@ -15,7 +20,7 @@ export function readProxy(inputs: InputReader, env: NodeJS.ProcessEnv): ProxyRou
   for (const value of [route.HTTPS_PROXY, route.HTTP_PROXY]) maskPassword(value ?? '')
   const used = route.HTTPS_PROXY
   if (used && !isProxyUrl(used)) {
-    const where = given.httpProxy ? 'Input http-proxy' : 'Variable HTTPS_PROXY'
+    const where = httpsProxySource(given, env)?.name ?? 'Input http-proxy'
     inputs.problems.push(
       `${where}: ${JSON.stringify(withoutPassword(used))} is not a proxy URL; ` +
         'give http://HOST:PORT or https://HOST:PORT, with USER:PASSWORD@ before the host if the proxy asks for them.'
@@ -23,7 +28,7 @@ export function readProxy(inputs: InputReader, env: NodeJS.ProcessEnv): ProxyRou
   }
   if (used && !runtimeRoutesProxies()) {
     inputs.problems.push(
-      `Input http-proxy (or HTTPS_PROXY): this runner's Node.js ${process.versions.node} cannot route requests through a proxy (24.5 or later can); update the runner.`
+      `Input http-proxy (or HTTPS_PROXY, HTTP_PROXY): this runner's Node.js ${process.versions.node} cannot route requests through a proxy (24.5 or later can); update the runner.`
     )
   }
   return route

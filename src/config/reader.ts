@@ -1,9 +1,12 @@
 import type { Checked } from './rules.js'
+import { boolean } from './rules.js'
+import { withInputVariables } from './input-variables.js'
 
 /** The inputs' defaults; action.yml declares the same ones (a test keeps the two in step). */
 export const DEFAULTS: Readonly<Record<string, string>> = {
   audience: 'sts.amazonaws.com',
   'role-duration-seconds': '3600',
+  'translate-env-variables': 'true',
   'mask-aws-account-id': 'false',
   'output-credentials': 'false',
   'unset-current-credentials': 'false',
@@ -14,7 +17,8 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'web-identity-token-signing-algorithm': 'RS256',
   'web-identity-token-to-file': 'false',
   'role-chaining': 'false',
-  'self-refreshing': 'false'
+  'self-refreshing': 'false',
+  'cleanup-credentials': 'true'
 }
 
 /** An input as the runner passes it: INPUT_ + the name upper-cased, hyphens kept; trimmed. */
@@ -22,18 +26,24 @@ export function readInput(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }
 
-/** Reads inputs as the runner passes them, and collects every problem rather than stop at one. */
+/**
+ * Reads inputs as the runner passes them, or from the job variables that stand for them (unless
+ * translate-env-variables is false), and collects every problem rather than stop at one.
+ */
 export class InputReader {
   readonly problems: string[] = []
-  readonly #env: NodeJS.ProcessEnv
+  /** The environment the inputs are read from, job variables translated. */
+  readonly env: NodeJS.ProcessEnv
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.#env = env
+    const name = 'translate-env-variables'
+    const translate = this.check(boolean(name, readInput(env, name) || DEFAULTS[name]), true)
+    this.env = translate ? withInputVariables(env) : env
   }
 
   /** The input as given, or its default when empty. */
   get(name: string): string {
-    return readInput(this.#env, name) || DEFAULTS[name] || ''
+    return readInput(this.env, name) || DEFAULTS[name] || ''
   }
 
   check<T>(result: Checked<T>, fallback: T): T {

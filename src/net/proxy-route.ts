@@ -1,7 +1,7 @@
 /**
  * What node's own HTTP agents need to route through a proxy. The http-proxy and no-proxy inputs
  * win over HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case), which a runner set up behind a
- * proxy exports to every step.
+ * proxy exports to every step; HTTPS_PROXY here may come from HTTP_PROXY.
  */
 export interface ProxyRoute {
   readonly HTTPS_PROXY?: string
@@ -17,15 +17,14 @@ export interface ProxyInputs {
 
 /**
  * The runner passes the inputs to the post step too, so both entries read the same route.
- * Like curl and node, the lower-case variable wins when both cases are set, and https requests
- * (all that GitHub and AWS take) use HTTPS_PROXY only.
+ * Like curl and node, the lower-case variable wins when both cases are set. https requests (all
+ * that GitHub and AWS take) fall back on the http variables when no https one is set, as
+ * configure-aws-credentials does (http-proxy, then HTTPS_PROXY, then HTTP_PROXY: v6.2.3
+ * src/helpers.ts and src/index.ts): a runner that sets only HTTP_PROXY may allow nothing direct.
  */
 export function proxyRoute(inputs: ProxyInputs, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
-  const read = (...values: (string | undefined)[]) =>
-    values.map((value) => (value ?? '').trim()).find(Boolean) ?? ''
-  const proxy = read(inputs.httpProxy)
-  const https = proxy || read(env.https_proxy, env.HTTPS_PROXY)
-  const http = proxy || read(env.http_proxy, env.HTTP_PROXY)
+  const https = httpsProxySource(inputs, env)?.value ?? ''
+  const http = read(inputs.httpProxy, env.http_proxy, env.HTTP_PROXY)
   const route = {
     HTTPS_PROXY: normalised(https),
     // Used only by a plain-http endpoint; one that is not a proxy URL is left out, not refused.
@@ -34,6 +33,24 @@ export function proxyRoute(inputs: ProxyInputs, env: NodeJS.ProcessEnv): ProxyRo
   }
   return route.HTTPS_PROXY || route.HTTP_PROXY ? route : undefined
 }
+
+/** Where the proxy for https requests comes from, named as a message to the user names it. */
+export function httpsProxySource(
+  inputs: ProxyInputs,
+  env: NodeJS.ProcessEnv
+): { readonly name: string; readonly value: string } | undefined {
+  const sources: [string, string | undefined][] = [
+    ['Input http-proxy', inputs.httpProxy],
+    ...['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].map(
+      (name): [string, string | undefined] => [`Variable ${name}`, env[name]]
+    )
+  ]
+  for (const [name, value] of sources) if (value?.trim()) return { name, value: value.trim() }
+  return undefined
+}
+
+const read = (...values: (string | undefined)[]) =>
+  values.map((value) => (value ?? '').trim()).find(Boolean) ?? ''
 
 /** An http or https URL with a host: what node accepts as a proxy. */
 export function isProxyUrl(value: string): boolean {

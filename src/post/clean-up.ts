@@ -5,6 +5,8 @@ import * as core from './commands.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { signOutOfIdentityCenter } from './sign-out.js'
 import { deleteWrittenFiles } from './delete-files.js'
+import { keepCredentials } from './keep-credentials.js'
+import { keepCredentialsFor } from '../config/cleanup-inputs.js'
 
 /**
  * Undoes what main recorded: signs out, deletes files, restores or blanks variables. Each part
@@ -12,7 +14,11 @@ import { deleteWrittenFiles } from './delete-files.js'
  * job.
  */
 export async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
+  // Signing out ends the Identity Center session only: credentials it gave stay valid until
+  // they expire, so it happens even when they are kept.
   await warnOnFailure(() => signOutOfIdentityCenter(env))
+  const askedBy = keepCredentialsFor(env)
+  if (askedBy) return warnOnFailure(() => keepCredentials(env, askedBy))
   // Before the files go: the earlier values are in one of them.
   await warnOnFailure(() => restoreVariables(env))
   await warnOnFailure(() => deleteWrittenFiles(env))
