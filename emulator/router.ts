@@ -76,6 +76,9 @@ async function route(
   const action = service.actionOf(request)
   const intercepted = await options.faults.intercept(service.name, action, res)
   const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
+  // A drip logs when the client has the last byte or gives up, as a hang does.
+  const dripped = reply && intercepted.dripIntervalMs !== undefined
+  if (dripped) await drip(res, reply, intercepted.dripIntervalMs ?? 1000)
   options.log.push({
     service: service.name,
     action: reply?.action ?? action,
@@ -88,7 +91,7 @@ async function route(
     remotePort: req.socket.remotePort ?? 0,
     ...(intercepted.fault && { fault: intercepted.fault })
   })
-  return reply
+  return dripped ? undefined : reply
 }
 
 function notFound(): Promise<Reply> {
@@ -101,6 +104,18 @@ function send(res: ServerResponse, reply: Reply): void {
     'content-length': String(Buffer.byteLength(reply.body))
   })
   res.end(reply.body)
+}
+
+// The headers at once, then the body one byte at a time until it ends or the socket closes.
+async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Promise<void> {
+  const body = Buffer.from(reply.body)
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) })
+  res.flushHeaders()
+  for (let i = 0; i < body.length && !res.destroyed; i++) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+    if (!res.destroyed) res.write(body.subarray(i, i + 1))
+  }
+  if (!res.destroyed) res.end()
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
