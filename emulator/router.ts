@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FaultKind } from './faults/fault-map.js'
 import type { FaultInjector } from './faults/injector.js'
 import { jsonReply } from './http-message.js'
@@ -77,8 +78,8 @@ async function route(
   const intercepted = await options.faults.intercept(service.name, action, res)
   const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
   // A drip logs when the client has the last byte or gives up, as a hang does.
-  const dripped = reply && intercepted.dripIntervalMs !== undefined
-  if (dripped) await drip(res, reply, intercepted.dripIntervalMs ?? 1000)
+  const dripped = reply && intercepted.drip
+  if (dripped) await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)
   options.log.push({
     service: service.name,
     action: reply?.action ?? action,
@@ -109,13 +110,15 @@ function send(res: ServerResponse, reply: Reply): void {
 // The headers at once, then the body one byte at a time until it ends or the socket closes.
 async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Promise<void> {
   const body = Buffer.from(reply.body)
+  const closed = new AbortController()
+  res.once('close', () => closed.abort())
   res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) })
   res.flushHeaders()
-  for (let i = 0; i < body.length && !res.destroyed; i++) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs))
-    if (!res.destroyed) res.write(body.subarray(i, i + 1))
+  for (let i = 0; i < body.length && !closed.signal.aborted; i++) {
+    await sleep(intervalMs, undefined, { signal: closed.signal }).catch(() => undefined)
+    if (!closed.signal.aborted) res.write(body.subarray(i, i + 1))
   }
-  if (!res.destroyed) res.end()
+  if (!closed.signal.aborted) res.end()
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
