@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FaultKind } from './faults/fault-map.js'
 import type { FaultInjector } from './faults/injector.js'
 import { jsonReply } from './http-message.js'
@@ -76,6 +77,9 @@ async function route(
   const action = service.actionOf(request)
   const intercepted = await options.faults.intercept(service.name, action, res)
   const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
+  // A drip logs when the client has the last byte or gives up, as a hang does.
+  const dripped = reply && intercepted.drip
+  if (dripped) await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)
   options.log.push({
     service: service.name,
     action: reply?.action ?? action,
@@ -88,7 +92,7 @@ async function route(
     remotePort: req.socket.remotePort ?? 0,
     ...(intercepted.fault && { fault: intercepted.fault })
   })
-  return reply
+  return dripped ? undefined : reply
 }
 
 function notFound(): Promise<Reply> {
@@ -101,6 +105,20 @@ function send(res: ServerResponse, reply: Reply): void {
     'content-length': String(Buffer.byteLength(reply.body))
   })
   res.end(reply.body)
+}
+
+// The headers at once, then the body one byte at a time until it ends or the socket closes.
+async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Promise<void> {
+  const body = Buffer.from(reply.body)
+  const closed = new AbortController()
+  res.once('close', () => closed.abort())
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) })
+  res.flushHeaders()
+  for (let i = 0; i < body.length && !closed.signal.aborted; i++) {
+    await sleep(intervalMs, undefined, { signal: closed.signal }).catch(() => undefined)
+    if (!closed.signal.aborted) res.write(body.subarray(i, i + 1))
+  }
+  if (!closed.signal.aborted) res.end()
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -103,6 +103,31 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expectNoLeaks(emu, post)
   })
 
+  it('a dripping sign-out: post restores and deletes first, and ends within the 5 s sign-out deadline', async () => {
+    const { emu } = ctx
+    // Logout's answer has no body: the drip sends one of its own.
+    const drip = { kind: 'drip', body: ' '.repeat(60) } as const
+    const job = newJob(emu, { faults: { 'sso:Logout': { always: drip } } })
+    expect((await job.run('main', IDENTITY_CENTER)).exitCode).toBe(0)
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([
+      'Post step could not clean up: the Identity Center sign-out failed (no complete answer within 5 s); the session ends when its token expires.'
+    ])
+    // Cleaned up before the sign-out was sent, not after it gave up.
+    const cleared = post.log.lines.findIndex((l) => l.startsWith('Cleared '))
+    const deleted = post.log.lines.findIndex((l) => l.startsWith('Deleted '))
+    const warned = post.log.lines.findIndex((l) => l.includes('sign-out failed'))
+    expect(cleared).toBeGreaterThanOrEqual(0)
+    expect(deleted).toBeGreaterThan(cleared)
+    expect(warned).toBeGreaterThan(deleted)
+    expect(post.exported.AWS_SESSION_TOKEN).toBe('')
+    expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
+    expect(steps(emu).at(-1)).toBe('sso:Logout 200')
+    expect(emu.log.at(-1)?.fault).toBe('drip')
+    expectNoLeaks(emu, post)
+  })
+
   it('a link planted where the session token would go: nothing exported, nothing written', async () => {
     const { emu } = ctx
     const job = newJob(emu)

@@ -1,4 +1,5 @@
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import {
@@ -146,6 +147,51 @@ describe('post undoes exactly what main did', () => {
     const deletedAll = files.every((f) => !existsSync(f))
     expect(deletedAll).toBe(damaged !== STATE_KEYS.writtenFiles)
     for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('damaged or forged written-files state deletes nothing outside the action’s directory', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exitCode).toBe(0)
+    const ours = [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE]
+    const workspace = job.env.GITHUB_WORKSPACE
+    for (const name of ['a', 'b', 'c', 'src/keep.ts']) {
+      mkdirSync(join(workspace, 'src'), { recursive: true })
+      writeFileSync(join(workspace, name), 'user file')
+    }
+    const beside = join(job.env.RUNNER_TEMP, 'keyless-aws-other')
+    writeFileSync(beside, 'another action’s file')
+    const forged = [
+      ...ours,
+      join(workspace, 'src/keep.ts'),
+      'a',
+      join(job.env.RUNNER_TEMP, 'keyless-aws', '..', 'keyless-aws-other'),
+      beside
+    ]
+    // Not a list at all: nothing is deleted, and post says why.
+    const damaged = await job.run('post', {}, { [stateVariable(STATE_KEYS.writtenFiles)]: 'abc' })
+    expect(damaged.exitCode).toBe(0)
+    expect(damaged.log.warnings).toEqual([
+      'Post step could not clean up: the saved state written-files is damaged'
+    ])
+    for (const file of [...ours, join(workspace, 'a'), join(workspace, 'b')])
+      expect(existsSync(file), file).toBe(true)
+    // A list with paths elsewhere: only the action's own files go.
+    const post = await job.run(
+      'post',
+      {},
+      { [stateVariable(STATE_KEYS.writtenFiles)]: JSON.stringify(forged) }
+    )
+    expect(post.exitCode).toBe(0)
+    for (const file of ours) expect(existsSync(file), file).toBe(false)
+    for (const file of ['a', 'b', 'c', 'src/keep.ts'].map((n) => join(workspace, n)))
+      expect(existsSync(file), file).toBe(true)
+    expect(existsSync(beside)).toBe(true)
+    expect(post.log.warnings).toEqual([
+      `Post step could not clean up: left ${forged.slice(2).join(', ')} alone: the action writes only under ${join(job.env.RUNNER_TEMP, 'keyless-aws')}`
+    ])
+    for (const step of [main, damaged, post]) expectNoLeaks(emu, step)
   })
 
   it('never fails the job, even when the saved state is damaged', async () => {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
@@ -73,5 +74,42 @@ describe('web-identity-token-file: the token from a file, for self-hosted runner
     expect(failure(main)).toMatch(
       /Input web-identity-token-file: .*tokens\/none cannot be read \(ENOENT\)/
     )
+  })
+
+  // A read of a FIFO blocks until a writer comes, where no request timeout can reach it.
+  it('refuses a FIFO at once (ends without waiting on a writer), before any request', async () => {
+    const { emu } = ctx
+    const { job } = await jobWithTokenFile(emu)
+    execFileSync('mkfifo', [join(job.env.GITHUB_WORKSPACE, 'tokens/pipe')])
+    const main = await job.run('main', { ...INPUTS, 'web-identity-token-file': 'tokens/pipe' })
+    expectRefusedBeforeAnyRequest(emu, main)
+    expect(failure(main)).toMatch(
+      /Input web-identity-token-file: .*tokens\/pipe is a named pipe \(FIFO\), whose read could block the step forever, not a regular file\. Accepted: a regular file \(or a link to one\) of at most 16 KiB holding one JWT\./
+    )
+  })
+
+  it('refuses a directory and a file too big for a token, saying what is accepted', async () => {
+    const { emu } = ctx
+    const { job } = await jobWithTokenFile(emu)
+    mkdirSync(join(job.env.GITHUB_WORKSPACE, 'tokens/dir'))
+    writeFileSync(join(job.env.GITHUB_WORKSPACE, 'tokens/big'), 'x'.repeat(16 * 1024 + 1))
+    for (const [file, why] of [
+      ['tokens/dir', 'is a directory, not a regular file'],
+      ['tokens/big', 'holds 16385 bytes, more than a token']
+    ]) {
+      const main = await job.run('main', { ...INPUTS, 'web-identity-token-file': file })
+      expectRefusedBeforeAnyRequest(emu, main)
+      expect(failure(main)).toContain(`${file} ${why}. Accepted: a regular file`)
+    }
+  })
+
+  it('accepts a link to a regular file, as EKS projects its token', async () => {
+    const { emu } = ctx
+    const { job } = await jobWithTokenFile(emu)
+    symlinkSync('web-identity', join(job.env.GITHUB_WORKSPACE, 'tokens/link'))
+    const main = await job.run('main', { ...INPUTS, 'web-identity-token-file': 'tokens/link' })
+    expect(main.exitCode, failure(main)).toBe(0)
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expectNoLeaks(emu, main)
   })
 })

@@ -128,6 +128,29 @@ describe('connection faults', () => {
     await vi.waitFor(() => expect(logOf('github')).toMatchObject([{ status: 0, fault: 'hang' }]))
   })
 
+  it('drip: 200 and the headers at once, then the real body a byte at a time', async () => {
+    harness.emulator.setScenario({
+      faults: { [GET_ID_TOKEN]: { always: { kind: 'drip', intervalMs: 1 } } }
+    })
+    const response = await idTokenResponse(harness.emulator, 'sts')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { value: string }
+    expect(body.value.split('.')).toHaveLength(3)
+    await vi.waitFor(() => expect(logOf('github')).toMatchObject([{ status: 200, fault: 'drip' }]))
+  })
+
+  it('drip: a client that gives up mid-body ends the drip, and the log records it', async () => {
+    harness.emulator.setScenario({ faults: { [GET_ID_TOKEN]: { always: { kind: 'drip' } } } })
+    const controller = new AbortController()
+    const response = await fetch(harness.emulator.env.ACTIONS_ID_TOKEN_REQUEST_URL, {
+      headers: { authorization: `Bearer ${harness.emulator.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
+      signal: controller.signal
+    })
+    expect(response.status).toBe(200)
+    controller.abort()
+    await vi.waitFor(() => expect(logOf('github')).toMatchObject([{ status: 200, fault: 'drip' }]))
+  })
+
   it(
     'hang: close() ends the hung request instead of waiting for it',
     { timeout: 5000 },

@@ -14,6 +14,10 @@ export type Fault =
   | { kind: 'reset' }
   // Never answered; held until the client gives up or the emulator closes.
   | { kind: 'hang' }
+  // The service's own answer, its headers at once, then its body one byte every `intervalMs`
+  // (1 s by default): a slow drip that an idle-time limit never cuts. `body` stands in for the
+  // answer's own, for an answer with none to drip (Logout).
+  | { kind: 'drip'; intervalMs?: number; body?: string }
 
 export interface EndpointFaults {
   // Added before answering every request to the endpoint, faulted or not.

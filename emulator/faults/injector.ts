@@ -11,6 +11,8 @@ export interface Interception {
   reply?: Reply
   // False once the socket has closed (reset, hang, or the client gave up during the latency).
   open: boolean
+  // Set for a drip: the handler answers, and its reply goes out one byte every `intervalMs`.
+  drip?: { intervalMs: number; body?: string }
 }
 
 export interface FaultInjector {
@@ -73,6 +75,12 @@ export function createFaultInjector(faults: () => FaultMap, now?: () => number):
           // Released by the client's timeout or by the emulator's closeAllConnections().
           await aborted(closed)
           return { fault: 'hang', open: false }
+        case 'drip':
+          return {
+            fault: 'drip',
+            open: true,
+            drip: { intervalMs: fault.intervalMs ?? 1000, body: fault.body }
+          }
       }
     },
     reset: () => states.clear()

@@ -1,10 +1,11 @@
 import type { CommonConfig } from '../config/index.js'
+import { DeadlineHandler } from './deadline-handler.js'
 import { agentsFor } from './proxy-agents.js'
 
 /**
  * What every AWS SDK client of the action is built with. The action's retry layer is the only
- * one, so attempts never multiply; and the request handler must be told to throw on its timeout,
- * or it only prints a warning and keeps waiting.
+ * one, so attempts never multiply; the request timeout is a deadline for the whole request (see
+ * DeadlineHandler), and the SDK's own idle timeouts must be told to throw, or they only warn.
  */
 export function awsClientOptions(
   settings: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>
@@ -14,11 +15,14 @@ export function awsClientOptions(
     region: settings.region,
     customUserAgent: 'keyless-aws',
     maxAttempts: 1,
-    requestHandler: {
-      requestTimeout: timeoutMs,
-      connectionTimeout: timeoutMs,
-      throwOnRequestTimeout: true,
-      ...(settings.proxy ? agentsFor(settings.proxy) : {})
-    }
+    requestHandler: new DeadlineHandler(
+      {
+        requestTimeout: timeoutMs,
+        connectionTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+        ...(settings.proxy ? agentsFor(settings.proxy) : {})
+      },
+      timeoutMs
+    )
   }
 }

@@ -3,32 +3,38 @@ import { STATE_KEYS } from '../state/keys.js'
 import { savedState } from '../state/schema.js'
 import * as core from './commands.js'
 import { PROBLEMS } from '../errors/problems.js'
-import { signOutOfIdentityCenter } from './sign-out.js'
+import { pendingSignOut } from './sign-out.js'
 import { deleteWrittenFiles } from './delete-files.js'
 import { keepCredentials } from './keep-credentials.js'
 import { keepCredentialsFor } from '../config/cleanup-inputs.js'
 
 /**
- * Undoes what main recorded: signs out, deletes files, restores or blanks variables. Each part
- * runs whatever became of the others, so one failure leaves nothing else behind. Never fails the
- * job.
+ * Undoes what main recorded: restores or blanks variables, deletes files, and signs out last, as
+ * only the sign-out waits on the network (under a deadline of its own). Each part runs whatever
+ * became of the others, so one failure leaves nothing else behind. Never fails the job.
  */
 export async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
+  // Read before the files go: the session's token is in one of them.
+  const signOut = await warnOnFailure(() => pendingSignOut(env))
+  const askedBy = keepCredentialsFor(env)
+  if (askedBy) {
+    await warnOnFailure(() => keepCredentials(env, askedBy))
+  } else {
+    // Before the files go: the earlier values are in one of them.
+    await warnOnFailure(() => restoreVariables(env))
+    await warnOnFailure(() => deleteWrittenFiles(env))
+  }
   // Signing out ends the Identity Center session only: credentials it gave stay valid until
   // they expire, so it happens even when they are kept.
-  await warnOnFailure(() => signOutOfIdentityCenter(env))
-  const askedBy = keepCredentialsFor(env)
-  if (askedBy) return warnOnFailure(() => keepCredentials(env, askedBy))
-  // Before the files go: the earlier values are in one of them.
-  await warnOnFailure(() => restoreVariables(env))
-  await warnOnFailure(() => deleteWrittenFiles(env))
+  if (signOut) await warnOnFailure(signOut)
 }
 
-async function warnOnFailure(part: () => void | Promise<void>): Promise<void> {
+async function warnOnFailure<T>(part: () => T | Promise<T>): Promise<T | undefined> {
   try {
-    await part()
+    return await part()
   } catch (err) {
     core.warning(`${PROBLEMS.cleanupFailed}: ${(err as Error).message}`, PROBLEMS.cleanupFailed)
+    return undefined
   }
 }
 

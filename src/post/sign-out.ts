@@ -6,36 +6,46 @@ import { readProxyInputs } from '../config/proxy-inputs.js'
 import { STATE_KEYS } from '../state/keys.js'
 import { savedState } from '../state/schema.js'
 
-const TIMEOUT_MS = 5_000
+// A hard deadline for the whole sign-out, connecting to the last byte: post must never hang.
+const DEADLINE_MS = 5_000
 
 /**
- * Signs out the Identity Center session main opened, and deletes the file that held its token
- * (which the record of written files lists too, for when this state is damaged).
+ * Reads the Identity Center session main opened and deletes the file that held its token (which
+ * the record of written files lists too, for when this state is damaged). Returns the sign-out
+ * itself, for the caller to run last: it waits on the network, and nothing else should wait on it.
  */
-export async function signOutOfIdentityCenter(env: NodeJS.ProcessEnv): Promise<void> {
+export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | undefined {
   const session = savedState(env, STATE_KEYS.identityCenterSession)
-  if (!session) return core.debug('post: no Identity Center session to sign out of')
-  const url = new URL(`${session.portalUrl}/logout`)
-  const started = Date.now()
+  if (!session) {
+    core.debug('post: no Identity Center session to sign out of')
+    return undefined
+  }
+  let token: string
   try {
-    const token = readFileSync(session.tokenFile, 'utf8')
-    const status = await postLogout(url, token, env)
-    core.debug(
-      `post: POST ${url.origin}${url.pathname}: HTTP ${status} in ${Date.now() - started} ms`
-    )
-    if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
-    else
-      core.warning(
-        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`,
-        PROBLEMS.cleanupFailed
-      )
-  } catch (err) {
-    core.warning(
-      `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`,
-      PROBLEMS.cleanupFailed
-    )
+    token = readFileSync(session.tokenFile, 'utf8')
   } finally {
     rmSync(session.tokenFile, { force: true })
+  }
+  return async () => {
+    const url = new URL(`${session.portalUrl}/logout`)
+    const started = Date.now()
+    try {
+      const status = await postLogout(url, token, env)
+      core.debug(
+        `post: POST ${url.origin}${url.pathname}: HTTP ${status} in ${Date.now() - started} ms`
+      )
+      if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
+      else
+        core.warning(
+          `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`,
+          PROBLEMS.cleanupFailed
+        )
+    } catch (err) {
+      core.warning(
+        `${PROBLEMS.cleanupFailed}: the Identity Center sign-out failed (${(err as Error).message}); the session ends when its token expires.`,
+        PROBLEMS.cleanupFailed
+      )
+    }
   }
 }
 
@@ -52,17 +62,20 @@ async function postLogout(url: URL, token: string, env: NodeJS.ProcessEnv): Prom
       {
         method: 'POST',
         headers: { 'x-amz-sso_bearer_token': token, 'content-length': 0 },
-        timeout: TIMEOUT_MS,
         agent: route ? new client.Agent({ proxyEnv: { ...route } }) : undefined
       },
       (response) => {
         response.resume()
         response.on('end', () => resolve(response.statusCode ?? 0))
+        response.on('error', reject)
       }
     )
-    request.on('timeout', () =>
-      request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`))
-    )
+    // Settled first, so that the reason is the deadline and not the socket's end.
+    const deadline = setTimeout(() => {
+      reject(new Error(`no complete answer within ${DEADLINE_MS / 1000} s`))
+      request.destroy()
+    }, DEADLINE_MS)
+    request.on('close', () => clearTimeout(deadline))
     request.on('error', reject)
     request.end()
   })

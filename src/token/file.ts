@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import { decodeJwt } from 'jose'
 import { ActionError } from '../errors/index.js'
 import type { TokenSource } from '../exchanges/index.js'
@@ -14,18 +15,7 @@ import { PROBLEMS } from '../errors/problems.js'
 export function fileTokenSource(path: string): TokenSource {
   let shown = false
   const read = async (): Promise<IdToken> => {
-    let jwt: string
-    try {
-      jwt = readFileSync(path, 'utf8').trim()
-    } catch (err) {
-      throw new ActionError(
-        PROBLEMS.invalidInput,
-        [`web-identity-token-file ${path}`],
-        [
-          `Input web-identity-token-file: ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`
-        ]
-      )
-    }
+    const jwt = readTokenText(path)
     if (jwt) core.setSecret(jwt)
     let claims: Record<string, unknown>
     try {
@@ -55,4 +45,47 @@ export function fileTokenSource(path: string): TokenSource {
     return token
   }
   return { current: read, fresh: read }
+}
+
+// A JWT from any issuer we know of is a few kilobytes; this leaves room for large claim sets.
+const MAX_TOKEN_BYTES = 16 * 1024
+
+/**
+ * The file's text, from a regular file only (a link to one is fine: EKS projects its token so).
+ * Opened without blocking and checked on the open descriptor, so that a FIFO, which would block a
+ * read forever where no timeout can reach it, or a file swapped in after a check, is refused.
+ */
+function readTokenText(path: string): string {
+  const refuse = (why: string) =>
+    new ActionError(
+      PROBLEMS.invalidInput,
+      [`web-identity-token-file ${path}`],
+      [
+        `Input web-identity-token-file: ${path} ${why}. Accepted: a regular file (or a link to one) of at most ${MAX_TOKEN_BYTES / 1024} KiB holding one JWT.`
+      ]
+    )
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (err) {
+    throw refuse(
+      `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`
+    )
+  }
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) throw refuse(`is ${kindOf(stats)}, not a regular file`)
+    if (stats.size > MAX_TOKEN_BYTES) throw refuse(`holds ${stats.size} bytes, more than a token`)
+    return readFileSync(fd, 'utf8').trim()
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe (FIFO), whose read could block the step forever'
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isSocket()) return 'a socket'
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device'
+  return 'something other than a file'
 }

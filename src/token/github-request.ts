@@ -2,20 +2,13 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { agentsFor } from '../net/proxy-agents.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
+import { RequestTimeout } from '../net/request-timeout.js'
 
 export interface TokenResponse {
   readonly status: number
   readonly body: string
   /** GitHub's id for the request, for the debug log, when the answer carries one. */
   readonly requestId?: string
-}
-
-/** The request got no answer in time; named as the AWS SDK names its own timeouts. */
-export class RequestTimeout extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms / 1000} s`)
-    this.name = 'TimeoutError'
-  }
 }
 
 /**
