@@ -1,10 +1,15 @@
 import { ActionError } from './index.js'
 import { PROBLEMS } from './problems.js'
-import { describeError } from '../retry.js'
-import type { RetriesExhausted } from '../retry.js'
+import { describeError } from './aws-error.js'
+
+/** How the retry layer gives up: how many attempts it made, with the last error as the cause. */
+interface GaveUp {
+  readonly message: string
+  readonly cause?: unknown
+}
 
 /** An AWS service kept failing with errors that usually pass, for every attempt the policy allowed. */
-export function awsUnavailable(err: RetriesExhausted, layer: string, service: string): ActionError {
+export function awsUnavailable(err: GaveUp, layer: string, service: string): ActionError {
   const last = err.cause as { name?: string } | undefined
   return new ActionError(
     PROBLEMS.awsUnavailable,

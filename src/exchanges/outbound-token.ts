@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
-import type { CommonConfig } from '../config/index.js'
+import type { AwsClientSettings } from '../net/aws-client-options.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
 import type { OutboundTokenConfig } from '../config/outbound-token.js'
@@ -24,7 +24,7 @@ export interface OutboundToken {
 export async function requestOutboundToken(
   creds: Credentials,
   settings: OutboundTokenConfig,
-  config: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>,
+  config: AwsClientSettings,
   retry: RetryPolicy
 ): Promise<OutboundToken> {
   const client = new STSClient({

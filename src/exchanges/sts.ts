@@ -10,7 +10,8 @@ import type { IdToken } from '../token/github.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { explainStsError, stsErrorCode } from './diagnosis/sts.js'
-import type { Exchange, TokenSource } from './index.js'
+import type { TokenSource } from '../token/source.js'
+import type { Exchange } from './index.js'
 
 /** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip when all is well. */
 export class StsWebIdentityExchange implements Exchange {
