@@ -108,11 +108,10 @@ export class IdentityCenterExchange implements Exchange {
       for (const secret of [output.accessToken, output.refreshToken, output.idToken])
         if (secret) core.setSecret(secret)
       if (!output.accessToken)
-        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no access token'])
+        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no access token'])
       return output.accessToken
     } catch (err) {
-      if (err instanceof ActionError) throw err
-      throw explainIdentityCenterError(err, layer, this.#config, assertion)
+      throw explainIdentityCenterError(err, this.#config, assertion).within(layer)
     }
   }
 
@@ -127,7 +126,7 @@ export class IdentityCenterExchange implements Exchange {
       )
       const c = output.roleCredentials
       if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
-        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no credentials'])
+        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no credentials'])
       }
       return {
         accessKeyId: c.accessKeyId,
@@ -139,8 +138,7 @@ export class IdentityCenterExchange implements Exchange {
         principal: `permission set ${roleName} in account ${accountId}`
       }
     } catch (err) {
-      if (err instanceof ActionError) throw err
-      throw explainIdentityCenterError(err, layer, this.#config, undefined)
+      throw explainIdentityCenterError(err, this.#config, undefined).within(layer)
     }
   }
 }

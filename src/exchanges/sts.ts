@@ -5,11 +5,11 @@ import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials } from '../credentials.js'
-import { ActionError } from '../errors/index.js'
+import { awsErrorCode } from '../errors/aws-error.js'
 import type { IdToken } from '../token/github.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import { explainStsError, stsErrorCode } from './diagnosis/sts.js'
+import { explainStsError } from './diagnosis/sts.js'
 import type { TokenSource } from '../token/source.js'
 import type { Exchange } from './index.js'
 
@@ -41,9 +41,9 @@ export class StsWebIdentityExchange implements Exchange {
         {
           // An expired token is worth one retry with a new one: clocks differ, runners stall.
           retryable: (err) =>
-            isTransient(err) || (stsErrorCode(err) === 'ExpiredTokenException' && !expiredOnce),
+            isTransient(err) || (awsErrorCode(err) === 'ExpiredToken' && !expiredOnce),
           beforeRetry: async (_n, err) => {
-            if (stsErrorCode(err) !== 'ExpiredTokenException') return
+            if (awsErrorCode(err) !== 'ExpiredToken') return
             expiredOnce = true
             token = undefined
           }
@@ -51,9 +51,9 @@ export class StsWebIdentityExchange implements Exchange {
       )
       return { ...fromAssumedRole(output), acceptedClaims: token?.claims }
     } catch (err) {
-      const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
-      if (err instanceof ActionError) throw err.within(layer)
-      throw explainStsError(err, { layer, token, config: this.#config })
+      throw explainStsError(err, { token, config: this.#config }).within(
+        `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
+      )
     } finally {
       client.destroy()
     }
