@@ -3,39 +3,42 @@ import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
-import type { Credentials } from '../credentials.js'
+import type { Obtained } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { explainRoleChainingError } from './diagnosis/role-chaining.js'
-import type { Exchange } from './index.js'
+import type { Exchange } from './exchange.js'
+
+interface RoleChainingOptions {
+  readonly config: RoleChainingConfig
+  /** Where the earlier step's credentials are. */
+  readonly env: NodeJS.ProcessEnv
+  readonly retry: RetryPolicy
+}
 
 /** A signed AssumeRole from the credentials an earlier step left in the environment. */
 export class RoleChainingExchange implements Exchange {
-  readonly #config: RoleChainingConfig
-  readonly #env: NodeJS.ProcessEnv
-  readonly #retry: RetryPolicy
+  readonly #options: RoleChainingOptions
 
-  constructor(config: RoleChainingConfig, env: NodeJS.ProcessEnv, retry: RetryPolicy) {
-    this.#config = config
-    this.#env = env
-    this.#retry = retry
+  constructor(options: RoleChainingOptions) {
+    this.#options = options
   }
 
-  async obtain(): Promise<Credentials> {
-    const config = this.#config
+  async obtain(): Promise<Obtained> {
+    const { config } = this.#options
     try {
-      return await this.#assumeRole()
+      return { primary: await this.#assumeRole(), profiles: [] }
     } catch (err) {
       throw explainRoleChainingError(err, config).within(`sts:AssumeRole on ${config.roleArn}`)
     }
   }
 
-  async #assumeRole(): Promise<Credentials> {
-    const config = this.#config
-    const accessKeyId = this.#env.AWS_ACCESS_KEY_ID
-    const secretAccessKey = this.#env.AWS_SECRET_ACCESS_KEY
+  async #assumeRole() {
+    const { config, env, retry } = this.#options
+    const accessKeyId = env.AWS_ACCESS_KEY_ID
+    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
     if (!accessKeyId || !secretAccessKey) {
       throw new ActionError(
         PROBLEMS.noCredentialsToChain,
@@ -51,13 +54,13 @@ export class RoleChainingExchange implements Exchange {
       credentials: {
         accessKeyId,
         secretAccessKey,
-        sessionToken: this.#env.AWS_SESSION_TOKEN || undefined
+        sessionToken: env.AWS_SESSION_TOKEN || undefined
       }
     })
     client.middlewareStack.use(roundTripLog())
     try {
       return fromAssumedRole(
-        await withRetry('STS AssumeRole', () => client.send(this.#command()), this.#retry)
+        await withRetry('STS AssumeRole', () => client.send(this.#command()), retry)
       )
     } finally {
       client.destroy()
@@ -65,7 +68,7 @@ export class RoleChainingExchange implements Exchange {
   }
 
   #command(): AssumeRoleCommand {
-    const c = this.#config
+    const c = this.#options.config
     return new AssumeRoleCommand({
       RoleArn: c.roleArn,
       RoleSessionName: c.sessionName,
