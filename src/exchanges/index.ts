@@ -38,8 +38,8 @@ export async function exchangeFor(
   switch (config.exchange) {
     case 'sts': {
       // One token for every role.
-      const stsTokens = config.webIdentityTokenFile
-        ? watch((await import('../token/file.js')).fileTokenSource(config.webIdentityTokenFile))
+      const stsTokens = config.incomingTokenFile
+        ? watch((await import('../token/file.js')).fileTokenSource(config.incomingTokenFile))
         : tokens(config.audience)
       const { StsExchange } = await import('./sts.js')
       return new StsExchange({ config, tokens: stsTokens, retry })

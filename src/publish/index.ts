@@ -48,7 +48,7 @@ export async function publish(options: PublishOptions): Promise<void> {
   // Before anything is written or exported: a mismatch must leave nothing behind.
   for (const c of all) checkAccount(c, config)
   if (config.allowedAccountIds.length) core.debug('publish: account in allowed-account-ids')
-  const tokenFile =
+  const outboundTokenFile =
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
       : undefined
@@ -81,7 +81,7 @@ export async function publish(options: PublishOptions): Promise<void> {
     core.setOutput('aws-session-token', creds.sessionToken)
   }
 
-  if (outbound) publishOutboundToken(outbound, tokenFile, changes)
+  if (outbound) publishOutboundToken(outbound, outboundTokenFile, changes)
   core.debug(
     `publish: outputs aws-account-id, ${creds.arn ? 'authenticated-arn, ' : ''}aws-expiration${config.outputCredentials ? ' and the credentials (output-credentials)' : ''}`
   )
