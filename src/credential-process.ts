@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describeFailure } from './errors/index.js'
-import { StsWebIdentityExchange } from './exchanges/sts.js'
+import { assumeRoleWithWebIdentity } from './exchanges/sts.js'
 import { asProxyFailure } from './net/proxy-failure.js'
 import { defaultRetryPolicy } from './retry.js'
 import type { RefreshSettings } from './publish/self-refreshing.js'
@@ -23,7 +23,7 @@ try {
     timeoutMs: settings.requestTimeoutMs,
     proxy: settings.proxy
   })
-  const creds = await new StsWebIdentityExchange(settings, tokens, retry).obtain()
+  const creds = await assumeRoleWithWebIdentity(settings, tokens, retry)
   print(
     JSON.stringify({
       Version: 1,

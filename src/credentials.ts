@@ -15,6 +15,20 @@ export interface Credentials {
   readonly acceptedClaims?: Readonly<Record<string, unknown>>
 }
 
+/** The credentials of one of role-profiles, under the profile name that role was given. */
+export interface NamedCredentials {
+  readonly profile: string
+  readonly roleArn: string
+  readonly credentials: Credentials
+}
+
+/** What an exchange obtained, all that publish exports: the step's own credentials and role-profiles'. */
+export interface Obtained {
+  /** The credentials of role-to-assume (or of Identity Center, or role chaining), if any. */
+  readonly primary: Credentials | undefined
+  readonly profiles: readonly NamedCredentials[]
+}
+
 const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/[^/]+\/.+$/
 
 /** Reads the account id from an assumed-role ARN, which saves a GetCallerIdentity round trip. */

@@ -1,6 +1,8 @@
 // Retries only what can succeed on a later attempt, with exponential backoff and full jitter,
 // bounded in attempts and in total time.
-import { ActionError, withoutUserinfo } from './errors/index.js'
+import { ActionError } from './errors/index.js'
+import { describeError, documentedCode, httpStatus } from './errors/aws-error.js'
+import type { AwsErrorShape } from './errors/aws-error.js'
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 means no retry. */
@@ -34,24 +36,19 @@ export const defaultRetryPolicy = (
   debug
 })
 
+// AWS codes as documented (documentedCode drops the SDK's Exception), then node's network errors.
 const TRANSIENT_CODES = new Set([
   'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
+  'TooManyRequests',
   'RequestLimitExceeded',
-  'SlowDownException',
+  'SlowDown',
   'IDPCommunicationError',
-  'IDPCommunicationErrorException',
-  'InternalServerException',
+  'InternalServer',
   'InternalFailure',
   'InternalError',
   'ServiceUnavailable',
-  'ServiceUnavailableException',
   'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError'
-])
-const TRANSIENT_NETWORK = new Set([
+  'TimeoutError',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
@@ -59,26 +56,15 @@ const TRANSIENT_NETWORK = new Set([
   'UND_ERR_SOCKET'
 ])
 
-interface ErrorShape {
-  name?: string
-  code?: string
-  Code?: string
-  message?: string
-  $metadata?: { httpStatusCode?: number }
-  $retryable?: unknown
-  status?: number
-  statusCode?: number
-}
-
 /** Throttling, 5xx, IDPCommunicationError, resets and timeouts; nothing else. */
 export function isTransient(err: unknown): boolean {
   // Already explained by a layer below, which made its own attempts (the token request does).
   if (err instanceof ActionError) return false
-  const e = (err ?? {}) as ErrorShape
-  const status = e.$metadata?.httpStatusCode ?? e.status
+  const e = (err ?? {}) as AwsErrorShape
+  const status = httpStatus(err)
   if (status === 429 || (status !== undefined && status >= 500)) return true
   for (const code of [e.name, e.Code, e.code]) {
-    if (code && (TRANSIENT_CODES.has(code) || TRANSIENT_NETWORK.has(code))) return true
+    if (code && TRANSIENT_CODES.has(documentedCode(code))) return true
   }
   // A proxy that could not reach the endpoint this time (502, 503, 504) may reach it the next.
   if (e.code === 'ERR_PROXY_TUNNEL') return (e.statusCode ?? 0) >= 500
@@ -147,12 +133,4 @@ export async function withRetry<T>(
       await options.beforeRetry?.(n + 1, err)
     }
   }
-}
-
-/** An error in a line: its code, HTTP status and message. */
-export function describeError(err: unknown): string {
-  const e = (err ?? {}) as ErrorShape
-  const status = e.$metadata?.httpStatusCode ?? e.status
-  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code
-  return withoutUserinfo([code, status && `HTTP ${status}`, e.message].filter(Boolean).join(', '))
 }

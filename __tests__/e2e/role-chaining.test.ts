@@ -62,6 +62,58 @@ describe('role chaining: a signed AssumeRole from the credentials an earlier ste
     expectNoLeaks(emu, main)
   })
 
+  // STS's answers about the request and the region, each with its title and advice, not "Unexpected".
+  it.each([
+    [
+      'a session policy STS cannot read',
+      { status: 400, code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' },
+      'STS rejected a parameter',
+      'inline-session-policy must follow the IAM policy grammar'
+    ],
+    [
+      'session policies over the packed limit',
+      {
+        status: 400,
+        code: 'PackedPolicyTooLarge',
+        message:
+          'Packed policy consumes 112% of allotted space, please use smaller policy for this session'
+      },
+      'STS rejected a parameter',
+      'or give fewer managed-session-policies'
+    ],
+    [
+      'a region where STS is not activated',
+      {
+        status: 403,
+        code: 'RegionDisabledException',
+        message: `STS is not activated in this region for account:${ACCOUNT}. Your account administrator can activate STS in this region using the IAM Console.`
+      },
+      'STS not activated in the region',
+      'STS is not activated in eu-west-1 for this account'
+    ]
+  ])('%s: its own title and advice, exports nothing', async (_name, answer, title, advice) => {
+    const { emu } = ctx
+    const job = newJob(emu, {
+      faults: { 'sts:AssumeRole': { always: { kind: 'error', ...answer } } }
+    })
+    expect((await job.run('main', FIRST)).exitCode).toBe(0)
+    const before = { ...job.env }
+    const main = await job.run('main', {
+      ...CHAINED,
+      'inline-session-policy': '{"Version":"2012-10-17","Statement":[]}'
+    })
+    expectNothingExported(main)
+    expect(failure(main)).toMatch(
+      new RegExp(
+        `^keyless-aws failed: ${title}: sts:AssumeRole on arn:aws:iam::${ACCOUNT}:role/chained-target: ${answer.code}: `
+      )
+    )
+    expect(failure(main)).toContain(advice)
+    expect(failure(main)).toContain(`Troubleshooting: "${title}"`)
+    expect(job.env.AWS_ACCESS_KEY_ID).toBe(before.AWS_ACCESS_KEY_ID)
+    expectNoLeaks(emu, main)
+  })
+
   it('no earlier credentials: fails before any request', async () => {
     const { emu } = ctx
     const main = await newJob(emu).run('main', CHAINED)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ClaimsSeen } from '../../src/run/claims-seen.js'
-import type { TokenSource } from '../../src/exchanges/index.js'
+import type { TokenSource } from '../../src/token/source.js'
 
 const source = (claims: Record<string, unknown>): TokenSource => ({
   current: async () => ({ jwt: 'x.y.z', claims }),

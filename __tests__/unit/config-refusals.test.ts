@@ -292,6 +292,12 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     { ...CHAINED, 'unset-current-credentials': 'true' },
     'Input unset-current-credentials: role-chaining signs with the credentials already set'
   ],
+  [
+    // role-chaining reads it too: one bad value, one problem.
+    'unset-current-credentials not boolean, with role-chaining',
+    { ...CHAINED, 'unset-current-credentials': 'on' },
+    'Input unset-current-credentials: "on" is not a boolean'
+  ],
 
   // The outbound web identity token
   [

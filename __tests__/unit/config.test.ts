@@ -169,7 +169,7 @@ describe('readConfig: job variables standing in for inputs, as configure-aws-cre
       maxAttempts: 3,
       policy: '{"Version":"2012-10-17"}',
       policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
-      webIdentityTokenFile: '/var/run/token'
+      incomingTokenFile: '/var/run/token'
     })
     expect(readConfig(env({}, { ...REGION_AND_ROLE, DISABLE_RETRY: 'true' })).maxAttempts).toBe(1)
     expect(

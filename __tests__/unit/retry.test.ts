@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeError, isTransient, RetriesExhausted, withRetry } from '../../src/retry.js'
+import { describeError } from '../../src/errors/aws-error.js'
+import { isTransient, RetriesExhausted, withRetry } from '../../src/retry.js'
 import type { RetryPolicy } from '../../src/retry.js'
 import { ActionError } from '../../src/errors/index.js'
 import { PROBLEMS } from '../../src/errors/problems.js'

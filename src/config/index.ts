@@ -6,7 +6,7 @@ import { readOutboundTokenInputs } from './outbound-token.js'
 import { readAllowedAccounts } from './allowed-accounts.js'
 import { refuseStaticKeys } from './static-keys.js'
 import { refuseIncumbentOnlyInputs } from './incumbent-only.js'
-import { readTokenFile } from './token-file.js'
+import { readIncomingTokenFile } from './incoming-token-file.js'
 import { readRoleChainingInputs } from './role-chaining.js'
 import type { RoleChainingInputs } from './role-chaining.js'
 import { readProfileSettings } from './profiles.js'
@@ -40,8 +40,11 @@ export interface CommonConfig extends SessionPolicies, ProfileSettings {
   readonly requestTimeoutMs: number
   /** The proxy every request goes through; undefined: direct. */
   readonly proxy: ProxyRoute | undefined
-  /** An absolute path to read the web identity token from, instead of asking GitHub for one. */
-  readonly webIdentityTokenFile: string | undefined
+  /**
+   * web-identity-token-file: an absolute path to read the job's token from, instead of asking
+   * GitHub for one.
+   */
+  readonly incomingTokenFile: string | undefined
   /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
   readonly allowedAccountIds: readonly string[]
   /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
@@ -88,13 +91,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...profiles,
     allowedAccountIds: readAllowedAccounts(inputs),
     proxy: readProxy(inputs, env),
-    webIdentityTokenFile: readTokenFile(inputs, env),
+    incomingTokenFile: readIncomingTokenFile(inputs, env),
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
   const identityCenter = readIdentityCenterInputs(inputs, common)
-  const chaining = readRoleChainingInputs(inputs, common.durationSeconds)
-  if (common.webIdentityTokenFile && (identityCenter || chaining)) {
+  const chaining = readRoleChainingInputs(inputs, common)
+  if (common.incomingTokenFile && (identityCenter || chaining)) {
     inputs.problems.push(
       `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
     )
@@ -136,7 +139,7 @@ function readCommon(
   CommonConfig,
   | 'outboundToken'
   | 'allowedAccountIds'
-  | 'webIdentityTokenFile'
+  | 'incomingTokenFile'
   | 'proxy'
   | keyof SessionPolicies
   | keyof ProfileSettings
@@ -163,7 +166,7 @@ function readCommon(
       ? inputs.check(rule.sessionName('role-session-name', sessionInput), '')
       : defaultSessionName(env),
     durationSeconds: inputs.check(
-      rule.wholeNumber('role-duration-seconds', durationInput(inputs), 900, 43200),
+      rule.seconds('role-duration-seconds', durationInput(inputs), 900, 43200),
       0
     ),
     maskAccountId: flag('mask-aws-account-id'),
@@ -171,10 +174,13 @@ function readCommon(
     unsetCurrentCredentials: flag('unset-current-credentials'),
     maxAttempts: noRetry
       ? 1
-      : inputs.check(rule.count('retry-max-attempts', inputs.get('retry-max-attempts'), 1, 20), 1),
+      : inputs.check(
+          rule.wholeNumber('retry-max-attempts', inputs.get('retry-max-attempts'), 1, 20),
+          1
+        ),
     requestTimeoutMs:
       inputs.check(
-        rule.wholeNumber('request-timeout-seconds', inputs.get('request-timeout-seconds'), 1, 120),
+        rule.seconds('request-timeout-seconds', inputs.get('request-timeout-seconds'), 1, 120),
         0
       ) * 1000
   }
@@ -208,7 +214,7 @@ function checkProfileUse(
     inputs.problems.push(
       `Input self-refreshing: exchanges a fresh GitHub token with AssumeRoleWithWebIdentity, so not with ${otherExchange}.`
     )
-  if (common.webIdentityTokenFile && common.selfRefreshing)
+  if (common.incomingTokenFile && common.selfRefreshing)
     inputs.problems.push(
       'Input self-refreshing: asks GitHub for each fresh token, so not with web-identity-token-file.'
     )

@@ -49,7 +49,7 @@ export function readOutboundTokenInputs(inputs: InputReader): OutboundTokenConfi
   return {
     audiences,
     durationSeconds: inputs.check(
-      rule.wholeNumber(
+      rule.seconds(
         'web-identity-token-duration-seconds',
         inputs.get('web-identity-token-duration-seconds'),
         60,

@@ -9,11 +9,15 @@ export interface RoleChainingInputs {
   readonly externalId: string | undefined
 }
 
-/** The role-chaining settings, when role-chaining selects that exchange. */
+/**
+ * The role-chaining settings, when role-chaining selects that exchange. Takes the common inputs it
+ * depends on as already read, so that a bad value there is reported once.
+ */
 export function readRoleChainingInputs(
   inputs: InputReader,
-  durationSeconds: number
+  common: { readonly durationSeconds: number; readonly unsetCurrentCredentials: boolean }
 ): RoleChainingInputs | undefined {
+  const { durationSeconds } = common
   const chaining = inputs.check(rule.boolean('role-chaining', inputs.get('role-chaining')), false)
   const externalId = inputs.get('role-external-id') || undefined
   if (externalId && !EXTERNAL_ID.test(externalId)) {
@@ -31,12 +35,7 @@ export function readRoleChainingInputs(
       `Input role-duration-seconds: ${durationSeconds} is longer than AWS allows for role chaining; give at most ${CHAINED_SESSION_MAX_SECONDS}.`
     )
   }
-  if (
-    inputs.check(
-      rule.boolean('unset-current-credentials', inputs.get('unset-current-credentials')),
-      false
-    )
-  ) {
+  if (common.unsetCurrentCredentials) {
     inputs.problems.push(
       'Input unset-current-credentials: role-chaining signs with the credentials already set, so they cannot be cleared first.'
     )

@@ -72,7 +72,7 @@ export function sessionName(input: string, value: string): Checked<string> {
 }
 
 /** A whole number in a range; `unit` names what it counts, as the message shows it. */
-export function count(
+export function wholeNumber(
   input: string,
   value: string,
   min: number,
@@ -88,8 +88,9 @@ export function count(
   )
 }
 
-export const wholeNumber = (input: string, value: string, min: number, max: number) =>
-  count(input, value, min, max, ' of seconds')
+/** A duration in whole seconds, in a range. */
+export const seconds = (input: string, value: string, min: number, max: number) =>
+  wholeNumber(input, value, min, max, ' of seconds')
 
 // The YAML 1.2 core schema's booleans, as the runner's own getBooleanInput accepts them.
 const TRUE = ['true', 'True', 'TRUE']

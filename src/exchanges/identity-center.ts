@@ -4,17 +4,18 @@ import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oi
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import type { IdentityCenterConfig } from '../config/index.js'
-import type { Credentials } from '../credentials.js'
+import type { Credentials, Obtained } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
 import type { IdToken } from '../token/github.js'
+import type { TokenSource } from '../token/source.js'
 import { explainIdentityCenterError } from './diagnosis/identity-center.js'
 import { saveSession } from './identity-center-session.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import type { Exchange, TokenSource } from './index.js'
-import { StsWebIdentityExchange } from './sts.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
+import type { Exchange } from './exchange.js'
+import { assumeRoleWithWebIdentity } from './sts.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
 /** The exchange role's credentials serve one signed call: the shortest session STS grants. */
@@ -32,29 +33,32 @@ export class IdentityCenterExchange implements Exchange {
   readonly #env: NodeJS.ProcessEnv
   readonly #files: WrittenFileRecord
 
-  constructor(
-    config: IdentityCenterConfig,
-    stsTokens: TokenSource,
-    assertions: TokenSource,
-    retry: RetryPolicy,
-    env: NodeJS.ProcessEnv,
+  constructor(options: {
+    config: IdentityCenterConfig
+    /** Tokens for the audience of the exchange role's trust policy (input audience). */
+    stsTokens: TokenSource
+    /** Tokens for the application's trusted token issuer (input identity-center-audience). */
+    assertions: TokenSource
+    retry: RetryPolicy
+    env: NodeJS.ProcessEnv
+    /** Records the session's token file, for post to delete. */
     files: WrittenFileRecord
-  ) {
-    this.#config = config
-    this.#stsTokens = stsTokens
-    this.#assertions = assertions
-    this.#retry = retry
-    this.#env = env
-    this.#files = files
+  }) {
+    this.#config = options.config
+    this.#stsTokens = options.stsTokens
+    this.#assertions = options.assertions
+    this.#retry = options.retry
+    this.#env = options.env
+    this.#files = options.files
   }
 
-  async obtain(): Promise<Credentials> {
+  async obtain(): Promise<Obtained> {
     const config = this.#config
-    const exchangeRole = await new StsWebIdentityExchange(
+    const exchangeRole = await assumeRoleWithWebIdentity(
       { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS, policy: undefined, policyArns: [] },
       this.#stsTokens,
       this.#retry
-    ).obtain()
+    )
     for (const secret of [
       exchangeRole.accessKeyId,
       exchangeRole.secretAccessKey,
@@ -73,7 +77,10 @@ export class IdentityCenterExchange implements Exchange {
       try {
         const roleCredentials = await this.#roleCredentials(portal, accessToken)
         saveSession({ accessToken, region: config.identityCenterRegion }, this.#env, this.#files)
-        return { ...roleCredentials, acceptedClaims: exchangeRole.acceptedClaims }
+        return {
+          primary: { ...roleCredentials, acceptedClaims: exchangeRole.acceptedClaims },
+          profiles: []
+        }
       } catch (err) {
         await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
         throw err
@@ -107,11 +114,10 @@ export class IdentityCenterExchange implements Exchange {
       for (const secret of [output.accessToken, output.refreshToken, output.idToken])
         if (secret) core.setSecret(secret)
       if (!output.accessToken)
-        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no access token'])
+        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no access token'])
       return output.accessToken
     } catch (err) {
-      if (err instanceof ActionError) throw err
-      throw explainIdentityCenterError(err, layer, this.#config, assertion)
+      throw explainIdentityCenterError(err, this.#config, assertion).within(layer)
     }
   }
 
@@ -126,7 +132,7 @@ export class IdentityCenterExchange implements Exchange {
       )
       const c = output.roleCredentials
       if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
-        throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no credentials'])
+        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no credentials'])
       }
       return {
         accessKeyId: c.accessKeyId,
@@ -138,8 +144,7 @@ export class IdentityCenterExchange implements Exchange {
         principal: `permission set ${roleName} in account ${accountId}`
       }
     } catch (err) {
-      if (err instanceof ActionError) throw err
-      throw explainIdentityCenterError(err, layer, this.#config, undefined)
+      throw explainIdentityCenterError(err, this.#config, undefined).within(layer)
     }
   }
 }

@@ -1,15 +1,58 @@
-import type { Credentials } from '../credentials.js'
-import type { IdToken } from '../token/github.js'
+import type { Config } from '../config/index.js'
+import type { RetryPolicy } from '../retry.js'
+import type { WrittenFileRecord } from '../state/written-files.js'
+import { tokenSource } from '../token/source.js'
+import type { TokenSource } from '../token/source.js'
+import type { Exchange } from './exchange.js'
 
-/** One way of turning the job's OIDC identity into AWS credentials. */
-export interface Exchange {
-  obtain(): Promise<Credentials>
-}
+export type { Exchange } from './exchange.js'
 
-/** The id_tokens for one audience: the current one while it has time left, or a new one. */
-export interface TokenSource {
-  /** A token with at least a minute left, fetched only when the last one is too old. */
-  current(): Promise<IdToken>
-  /** A new token, whatever the age of the last one. */
-  fresh(): Promise<IdToken>
+/**
+ * The exchange the Config selects. The token requests go out first; each exchange's code, and the
+ * AWS SDK clients it needs, load while they are in flight, and the STS path never loads the
+ * Identity Center clients.
+ */
+export async function exchangeFor(
+  config: Config,
+  context: {
+    readonly env: NodeJS.ProcessEnv
+    readonly retry: RetryPolicy
+    /** Records the files an exchange writes (Identity Center's session token), for post. */
+    readonly files: WrittenFileRecord
+    /** Sees each token source, for the claims the failure summary shows. */
+    readonly watch: (source: TokenSource) => TokenSource
+  }
+): Promise<Exchange> {
+  const { env, retry, files, watch } = context
+  const tokens = (audience: string) => {
+    const source = tokenSource({
+      audience,
+      env,
+      retry,
+      timeoutMs: config.requestTimeoutMs,
+      proxy: config.proxy
+    })
+    source.prefetch()
+    return watch(source)
+  }
+  switch (config.exchange) {
+    case 'sts': {
+      // One token for every role.
+      const stsTokens = config.incomingTokenFile
+        ? watch((await import('../token/file.js')).fileTokenSource(config.incomingTokenFile))
+        : tokens(config.audience)
+      const { StsExchange } = await import('./sts.js')
+      return new StsExchange({ config, tokens: stsTokens, retry })
+    }
+    case 'role-chaining': {
+      const { RoleChainingExchange } = await import('./role-chaining.js')
+      return new RoleChainingExchange({ config, env, retry })
+    }
+    case 'identity-center': {
+      const stsTokens = tokens(config.audience)
+      const assertions = tokens(config.identityCenterAudience)
+      const { IdentityCenterExchange } = await import('./identity-center.js')
+      return new IdentityCenterExchange({ config, stsTokens, assertions, retry, env, files })
+    }
+  }
 }

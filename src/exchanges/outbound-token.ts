@@ -2,15 +2,14 @@ import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
-import type { CommonConfig } from '../config/index.js'
+import type { AwsClientSettings } from '../net/aws-client-options.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
 import type { OutboundTokenConfig } from '../config/outbound-token.js'
 import { PROBLEMS } from '../errors/problems.js'
-import type { Problem } from '../errors/problems.js'
-import { awsUnavailable } from '../errors/aws-unavailable.js'
-import { RetriesExhausted, withRetry } from '../retry.js'
+import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
+import { explainOutboundTokenError } from './diagnosis/outbound-token.js'
 
 export interface OutboundToken {
   readonly jwt: string
@@ -24,7 +23,7 @@ export interface OutboundToken {
 export async function requestOutboundToken(
   creds: Credentials,
   settings: OutboundTokenConfig,
-  config: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>,
+  config: AwsClientSettings,
   retry: RetryPolicy
 ): Promise<OutboundToken> {
   const client = new STSClient({
@@ -53,71 +52,13 @@ export async function requestOutboundToken(
     )
     if (output.WebIdentityToken) core.setSecret(output.WebIdentityToken)
     if (!output.WebIdentityToken || !output.Expiration)
-      throw new ActionError(PROBLEMS.unexpected, [layer, 'the answer holds no token'])
+      throw new ActionError(PROBLEMS.unexpected, ['the answer holds no token'])
     return { jwt: output.WebIdentityToken, expiration: output.Expiration }
   } catch (err) {
-    if (err instanceof ActionError) throw err
-    throw explain(err, layer, creds, settings)
+    throw explainOutboundTokenError(err, creds, { ...settings, region: config.region }).within(
+      layer
+    )
   } finally {
     client.destroy()
-  }
-}
-
-function explain(
-  err: unknown,
-  layer: string,
-  creds: Credentials,
-  settings: OutboundTokenConfig
-): ActionError {
-  if (err instanceof RetriesExhausted) return awsUnavailable(err, layer, 'STS')
-  const e = err as { name?: string; message?: string }
-  const code = e.name ?? 'Error'
-  const [problem, lines] = diagnose(code.replace(/Exception$/, ''), creds, settings)
-  return new ActionError(problem, [layer, `${code}: ${e.message ?? ''}`], lines, {
-    cause: err,
-    code
-  })
-}
-
-function diagnose(
-  code: string,
-  creds: Credentials,
-  settings: OutboundTokenConfig
-): [Problem, string[]] {
-  switch (code) {
-    case 'OutboundWebIdentityFederationDisabled':
-      return [
-        PROBLEMS.outboundFederationOff,
-        [
-          `Account ${creds.accountId} has not enabled outbound identity federation. Enable it once (IAM → Account settings), or:`,
-          '  aws iam enable-outbound-web-identity-federation',
-          'The answer holds the account’s issuer URL, which the external service trusts.'
-        ]
-      ]
-    case 'AccessDenied':
-      return [
-        PROBLEMS.outboundNotPermitted,
-        [
-          `${creds.principal} may not call sts:GetWebIdentityToken. Allow it in the role's permission policy:`,
-          '  {"Effect": "Allow", "Action": "sts:GetWebIdentityToken", "Resource": "*"}'
-        ]
-      ]
-    case 'SessionDurationEscalation':
-      return [
-        PROBLEMS.outboundOutlivesSession,
-        [
-          `A token valid for ${settings.durationSeconds} s would outlive the session, which ends at ${creds.expiration.toISOString()}.`,
-          'Lower web-identity-token-duration-seconds, or raise role-duration-seconds.'
-        ]
-      ]
-    case 'JWTPayloadSizeExceeded':
-      return [
-        PROBLEMS.outboundTooLarge,
-        [
-          `The token's claims are too large: give fewer or shorter web-identity-token-tags (${settings.tags.length} now).`
-        ]
-      ]
-    default:
-      return [PROBLEMS.unexpected, []]
   }
 }

@@ -1,75 +1,96 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import type { AssumeRoleWithWebIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { AssumeRoleSettings } from '../config/index.js'
+import type { AssumeRoleSettings, StsConfig } from '../config/index.js'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import { fromAssumedRole } from '../credentials.js'
-import type { Credentials } from '../credentials.js'
-import { ActionError } from '../errors/index.js'
+import type { Credentials, Obtained } from '../credentials.js'
+import { awsErrorCode } from '../errors/aws-error.js'
 import type { IdToken } from '../token/github.js'
+import type { TokenSource } from '../token/source.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import { explainStsError, stsErrorCode } from './diagnosis/sts.js'
-import type { Exchange, TokenSource } from './index.js'
+import { explainStsError } from './diagnosis/sts.js'
+import type { Exchange } from './exchange.js'
+
+interface StsExchangeOptions {
+  readonly config: StsConfig
+  /** One source for every role: a token from GitHub, or web-identity-token-file. */
+  readonly tokens: TokenSource
+  readonly retry: RetryPolicy
+}
+
+/** The STS exchange: role-to-assume and every role of role-profiles, with one token, side by side. */
+export class StsExchange implements Exchange {
+  readonly #options: StsExchangeOptions
+
+  constructor(options: StsExchangeOptions) {
+    this.#options = options
+  }
+
+  async obtain(): Promise<Obtained> {
+    const { config, tokens, retry } = this.#options
+    const assume = (roleArn: string) =>
+      assumeRoleWithWebIdentity({ ...config, roleArn }, tokens, retry)
+    const [primary, profiles] = await Promise.all([
+      config.roleArn ? assume(config.roleArn) : undefined,
+      Promise.all(
+        config.roleProfiles.map(async ({ profile, roleArn }) => ({
+          profile,
+          roleArn,
+          credentials: await assume(roleArn)
+        }))
+      )
+    ])
+    return { primary, profiles }
+  }
+}
 
 /** AssumeRoleWithWebIdentity on the regional endpoint: unsigned, one round trip when all is well. */
-export class StsWebIdentityExchange implements Exchange {
-  readonly #config: AssumeRoleSettings
-  readonly #tokens: TokenSource
-  readonly #retry: RetryPolicy
-
-  constructor(config: AssumeRoleSettings, tokens: TokenSource, retry: RetryPolicy) {
-    this.#config = config
-    this.#tokens = tokens
-    this.#retry = retry
-  }
-
-  async obtain(): Promise<Credentials> {
-    const client = new STSClient(awsClientOptions(this.#config))
-    client.middlewareStack.use(roundTripLog())
-    let token: IdToken | undefined
-    let expiredOnce = false
-    try {
-      const output = await withRetry(
-        'STS AssumeRoleWithWebIdentity',
-        async () => {
-          token = expiredOnce && !token ? await this.#tokens.fresh() : await this.#tokens.current()
-          return this.#assume(client, token)
-        },
-        this.#retry,
-        {
-          // An expired token is worth one retry with a new one: clocks differ, runners stall.
-          retryable: (err) =>
-            isTransient(err) || (stsErrorCode(err) === 'ExpiredTokenException' && !expiredOnce),
-          beforeRetry: async (_n, err) => {
-            if (stsErrorCode(err) !== 'ExpiredTokenException') return
-            expiredOnce = true
-            token = undefined
-          }
+export async function assumeRoleWithWebIdentity(
+  config: AssumeRoleSettings,
+  tokens: TokenSource,
+  retry: RetryPolicy
+): Promise<Credentials> {
+  const client = new STSClient(awsClientOptions(config))
+  client.middlewareStack.use(roundTripLog())
+  let token: IdToken | undefined
+  let expiredOnce = false
+  try {
+    const output = await withRetry(
+      'STS AssumeRoleWithWebIdentity',
+      async () => {
+        token = expiredOnce && !token ? await tokens.fresh() : await tokens.current()
+        return client.send(
+          new AssumeRoleWithWebIdentityCommand({
+            RoleArn: config.roleArn,
+            RoleSessionName: config.sessionName,
+            WebIdentityToken: token.jwt,
+            DurationSeconds: config.durationSeconds,
+            Policy: config.policy,
+            PolicyArns: config.policyArns.length
+              ? config.policyArns.map((arn) => ({ arn }))
+              : undefined
+          })
+        )
+      },
+      retry,
+      {
+        // An expired token is worth one retry with a new one: clocks differ, runners stall.
+        retryable: (err) =>
+          isTransient(err) || (awsErrorCode(err) === 'ExpiredToken' && !expiredOnce),
+        beforeRetry: async (_n, err) => {
+          if (awsErrorCode(err) !== 'ExpiredToken') return
+          expiredOnce = true
+          token = undefined
         }
-      )
-      return { ...fromAssumedRole(output), acceptedClaims: token?.claims }
-    } catch (err) {
-      const layer = `sts:AssumeRoleWithWebIdentity on ${this.#config.roleArn}`
-      if (err instanceof ActionError) throw err.within(layer)
-      throw explainStsError(err, { layer, token, config: this.#config })
-    } finally {
-      client.destroy()
-    }
-  }
-
-  #assume(client: STSClient, token: IdToken): Promise<AssumeRoleWithWebIdentityCommandOutput> {
-    return client.send(
-      new AssumeRoleWithWebIdentityCommand({
-        RoleArn: this.#config.roleArn,
-        RoleSessionName: this.#config.sessionName,
-        WebIdentityToken: token.jwt,
-        DurationSeconds: this.#config.durationSeconds,
-        Policy: this.#config.policy,
-        PolicyArns: this.#config.policyArns.length
-          ? this.#config.policyArns.map((arn) => ({ arn }))
-          : undefined
-      })
+      }
     )
+    return { ...fromAssumedRole(output), acceptedClaims: token?.claims }
+  } catch (err) {
+    throw explainStsError(err, { token, config }).within(
+      `sts:AssumeRoleWithWebIdentity on ${config.roleArn}`
+    )
+  } finally {
+    client.destroy()
   }
 }

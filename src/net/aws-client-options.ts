@@ -1,15 +1,21 @@
-import type { CommonConfig } from '../config/index.js'
 import { DeadlineHandler } from './deadline-handler.js'
 import { agentsFor } from './proxy-agents.js'
+import type { ProxyRoute } from './proxy-route.js'
+
+/** What an AWS SDK client's options depend on. */
+export interface AwsClientSettings {
+  readonly region: string
+  readonly requestTimeoutMs: number
+  /** The proxy every request goes through; undefined: direct. */
+  readonly proxy: ProxyRoute | undefined
+}
 
 /**
  * What every AWS SDK client of the action is built with. The action's retry layer is the only
  * one, so attempts never multiply; the request timeout is a deadline for the whole request (see
  * DeadlineHandler), and the SDK's own idle timeouts must be told to throw, or they only warn.
  */
-export function awsClientOptions(
-  settings: Pick<CommonConfig, 'region' | 'requestTimeoutMs' | 'proxy'>
-) {
+export function awsClientOptions(settings: AwsClientSettings) {
   const timeoutMs = settings.requestTimeoutMs
   return {
     region: settings.region,

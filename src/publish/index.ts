@@ -1,12 +1,11 @@
 import * as core from '@actions/core'
 import type { Config } from '../config/index.js'
-import type { Credentials } from '../credentials.js'
+import type { Credentials, Obtained } from '../credentials.js'
 import type { EnvChanges } from './env-changes.js'
 import { ActionError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
-import type { NamedCredentials } from './profiles.js'
 import { writeSummary } from './summary.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
@@ -16,22 +15,21 @@ export const CREDENTIAL_VARIABLES = [
   'AWS_SESSION_TOKEN'
 ] as const
 
-/** What the exchanges obtained: the step's own credentials, and those of role-profiles. */
-export interface Obtained {
-  /** The credentials of role-to-assume (or of Identity Center, or role chaining), if any. */
-  readonly primary: Credentials | undefined
-  readonly profiles: readonly NamedCredentials[]
+export interface PublishOptions {
+  readonly obtained: Obtained
+  /** The token for a third party, when web-identity-token-audience asked for one. */
+  readonly outbound: OutboundToken | undefined
+  readonly config: Config
+  /** Exports variables and records them for post. */
+  readonly changes: EnvChanges
+  /** Records every file written, for post to delete. */
+  readonly files: WrittenFileRecord
+  readonly env: NodeJS.ProcessEnv
 }
 
 /** Masks every secret first, then exports, sets outputs and writes the summary. */
-export async function publish(
-  obtained: Obtained,
-  config: Config,
-  changes: EnvChanges,
-  files: WrittenFileRecord,
-  env: NodeJS.ProcessEnv,
-  outbound?: OutboundToken
-): Promise<void> {
+export async function publish(options: PublishOptions): Promise<void> {
+  const { obtained, outbound, config, changes, files, env } = options
   const all = [
     ...(obtained.primary ? [obtained.primary] : []),
     ...obtained.profiles.map((p) => p.credentials)
@@ -50,7 +48,7 @@ export async function publish(
   // Before anything is written or exported: a mismatch must leave nothing behind.
   for (const c of all) checkAccount(c, config)
   if (config.allowedAccountIds.length) core.debug('publish: account in allowed-account-ids')
-  const tokenFile =
+  const outboundTokenFile =
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
       : undefined
@@ -83,7 +81,7 @@ export async function publish(
     core.setOutput('aws-session-token', creds.sessionToken)
   }
 
-  if (outbound) publishOutboundToken(outbound, tokenFile, changes)
+  if (outbound) publishOutboundToken(outbound, outboundTokenFile, changes)
   core.debug(
     `publish: outputs aws-account-id, ${creds.arn ? 'authenticated-arn, ' : ''}aws-expiration${config.outputCredentials ? ' and the credentials (output-credentials)' : ''}`
   )

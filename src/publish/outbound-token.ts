@@ -5,7 +5,7 @@ import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
-export const TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
+export const OUTBOUND_TOKEN_FILE_VARIABLE = 'KEYLESS_AWS_WEB_IDENTITY_TOKEN_FILE'
 
 /** Writes the token file first, so that a failure there leaves nothing exported. */
 export function writeOutboundTokenFile(
@@ -28,10 +28,10 @@ export function publishOutboundToken(
   core.setOutput('web-identity-token', token.jwt)
   core.setOutput('web-identity-token-expiration', token.expiration.toISOString())
   if (file) {
-    changes.exportAll({ [TOKEN_FILE_VARIABLE]: file })
+    changes.exportAll({ [OUTBOUND_TOKEN_FILE_VARIABLE]: file })
     core.setOutput('web-identity-token-file', file)
   }
   core.info(
-    `Web identity token for a third party: expires at ${token.expiration.toISOString()}${file ? `, in ${TOKEN_FILE_VARIABLE}` : ''}.`
+    `Web identity token for a third party: expires at ${token.expiration.toISOString()}${file ? `, in ${OUTBOUND_TOKEN_FILE_VARIABLE}` : ''}.`
   )
 }

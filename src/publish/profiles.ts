@@ -1,16 +1,10 @@
 import * as core from '@actions/core'
 import type { Config } from '../config/index.js'
-import type { Credentials } from '../credentials.js'
+import type { NamedCredentials, Obtained } from '../credentials.js'
 import { writeProfileFiles } from './profile-files.js'
 import type { Profile } from './profile-files.js'
 import { credentialProcessFor } from './self-refreshing.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
-
-export interface NamedCredentials {
-  readonly profile: string
-  readonly roleArn: string
-  readonly credentials: Credentials
-}
 
 /**
  * Writes aws-profile and role-profiles into new credentials and config files, and returns the
@@ -18,7 +12,7 @@ export interface NamedCredentials {
  * and credential variables an earlier step exported are blanked: they would win over it.
  */
 export function writeProfiles(
-  obtained: { primary: Credentials | undefined; profiles: readonly NamedCredentials[] },
+  obtained: Obtained,
   config: Config,
   env: NodeJS.ProcessEnv,
   files: WrittenFileRecord

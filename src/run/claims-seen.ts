@@ -1,4 +1,4 @@
-import type { TokenSource } from '../exchanges/index.js'
+import type { TokenSource } from '../token/source.js'
 import { TRUST_CLAIMS } from '../token/github.js'
 import type { IdToken } from '../token/github.js'
 

@@ -5,11 +5,10 @@ import { EnvChanges } from '../publish/env-changes.js'
 import { warnAboutMisuse } from '../config/misuse-warnings.js'
 import { asProxyFailure } from '../net/proxy-failure.js'
 import { publish, unsetCurrentCredentials } from '../publish/index.js'
-import type { Obtained } from '../publish/index.js'
+import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
-import type { RetryPolicy } from '../retry.js'
-import { tokenSource } from '../token/source.js'
 import { WrittenFileRecord } from '../state/written-files.js'
+import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
@@ -26,7 +25,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
-    const obtained = await exchange(config, env, retry, files, claims)
+    // The claims of every token an exchange uses, for the failure summary.
+    const watch = (source: TokenSource) => claims.watch(source)
+    const exchange = await exchangeFor(config, { env, retry, files, watch })
+    const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =
       config.outboundToken && obtained.primary
@@ -34,70 +36,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             await import('../exchanges/outbound-token.js')
           ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
         : undefined
-    await publish(obtained, config, changes, files, env, outbound)
+    await publish({ obtained, outbound, config, changes, files, env })
   } catch (err) {
     await reportFailure(asProxyFailure(err), { config, claims: claims.rows(), env })
   }
-}
-
-/**
- * The token requests go out first; each exchange's code, and the AWS SDK clients it needs, load
- * while they are in flight, and the STS path never loads the Identity Center clients.
- */
-async function exchange(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  retry: RetryPolicy,
-  files: WrittenFileRecord,
-  claims: ClaimsSeen
-): Promise<Obtained> {
-  const tokens = (audience: string) => {
-    const source = tokenSource({
-      audience,
-      env,
-      retry,
-      timeoutMs: config.requestTimeoutMs,
-      proxy: config.proxy
-    })
-    source.prefetch()
-    return claims.watch(source)
-  }
-  if (config.exchange === 'sts') {
-    const stsTokens = config.webIdentityTokenFile
-      ? claims.watch(
-          (await import('../token/file.js')).fileTokenSource(config.webIdentityTokenFile)
-        )
-      : tokens(config.audience)
-    const { StsWebIdentityExchange } = await import('../exchanges/sts.js')
-    const assume = (roleArn: string) =>
-      new StsWebIdentityExchange({ ...config, roleArn }, stsTokens, retry).obtain()
-    // One token for every role, the roles assumed side by side.
-    const [primary, profiles] = await Promise.all([
-      config.roleArn ? assume(config.roleArn) : undefined,
-      Promise.all(
-        config.roleProfiles.map(async ({ profile, roleArn }) => ({
-          profile,
-          roleArn,
-          credentials: await assume(roleArn)
-        }))
-      )
-    ])
-    return { primary, profiles }
-  }
-  if (config.exchange === 'role-chaining') {
-    const { RoleChainingExchange } = await import('../exchanges/role-chaining.js')
-    return { primary: await new RoleChainingExchange(config, env, retry).obtain(), profiles: [] }
-  }
-  const stsTokens = tokens(config.audience)
-  const assertions = tokens(config.identityCenterAudience)
-  const { IdentityCenterExchange } = await import('../exchanges/identity-center.js')
-  const primary = await new IdentityCenterExchange(
-    config,
-    stsTokens,
-    assertions,
-    retry,
-    env,
-    files
-  ).obtain()
-  return { primary, profiles: [] }
 }

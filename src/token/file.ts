@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import type { Stats } from 'node:fs'
 import { decodeJwt } from 'jose'
 import { ActionError } from '../errors/index.js'
-import type { TokenSource } from '../exchanges/index.js'
+import type { TokenSource } from './source.js'
 import { secondsLeft, showClaims } from './github.js'
 import type { IdToken } from './github.js'
 import { PROBLEMS } from '../errors/problems.js'

@@ -4,7 +4,8 @@ import { ActionError, withoutUserinfo } from '../errors/index.js'
 import { getTokenResponse } from './github-request.js'
 import { PROBLEMS } from '../errors/problems.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
-import { describeError, RetriesExhausted, withRetry } from '../retry.js'
+import { describeError } from '../errors/aws-error.js'
+import { RetriesExhausted, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 
 export interface IdToken {

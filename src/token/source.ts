@@ -1,6 +1,13 @@
-import type { TokenSource } from '../exchanges/index.js'
 import { requestIdToken, secondsLeft, showClaims } from './github.js'
 import type { IdToken, TokenRequest } from './github.js'
+
+/** The id_tokens for one audience: the current one while it has time left, or a new one. */
+export interface TokenSource {
+  /** A token with at least a minute left, fetched only when the last one is too old. */
+  current(): Promise<IdToken>
+  /** A new token, whatever the age of the last one. */
+  fresh(): Promise<IdToken>
+}
 
 /** Below this, a token may expire on its way to AWS or in AWS's queue: fetch another first. */
 const MIN_SECONDS_LEFT = 60

@@ -1,21 +1,14 @@
 import type { IdentityCenterConfig } from '../../config/index.js'
-import { ActionError } from '../../errors/index.js'
-import type { IdToken } from '../../token/github.js'
+import type { ActionError } from '../../errors/index.js'
+import type { Diagnosis } from '../../errors/aws-error.js'
 import { PROBLEMS } from '../../errors/problems.js'
-import type { Problem } from '../../errors/problems.js'
-import { awsUnavailable } from '../../errors/aws-unavailable.js'
-import { RetriesExhausted } from '../../retry.js'
+import type { IdToken } from '../../token/github.js'
+import { explainAwsError } from './explain.js'
 
 interface ServiceError {
-  name?: string
   message?: string
   error?: string
   error_description?: string
-}
-
-interface Diagnosis {
-  readonly problem: Problem
-  readonly lines: string[]
 }
 
 /** SSO OIDC errors carry `error` and `error_description`; the SDK's message is then "UnknownError". */
@@ -25,20 +18,16 @@ const detail = (e: ServiceError) =>
 /** Explains a failed CreateTokenWithIAM or GetRoleCredentials with what to change in Identity Center. */
 export function explainIdentityCenterError(
   err: unknown,
-  layer: string,
   config: IdentityCenterConfig,
   assertion: IdToken | undefined
 ): ActionError {
-  if (err instanceof RetriesExhausted) {
-    return awsUnavailable(err, layer, `IAM Identity Center in ${config.identityCenterRegion}`)
-  }
-  const e = (err ?? {}) as ServiceError
-  const code = e.name ?? 'Error'
-  const { problem, lines } = diagnose(code, detail(e), config, assertion)
-  return new ActionError(problem, [layer, `${code}: ${detail(e) || '(no description)'}`], lines, {
-    cause: err,
-    code
-  })
+  const text = detail((err ?? {}) as ServiceError)
+  return explainAwsError(
+    err,
+    `IAM Identity Center in ${config.identityCenterRegion}`,
+    (code) => diagnose(code, text, config, assertion),
+    text || '(no description)'
+  )
 }
 
 function diagnose(
@@ -46,10 +35,10 @@ function diagnose(
   text: string,
   config: IdentityCenterConfig,
   assertion: IdToken | undefined
-): Diagnosis {
+): Diagnosis | undefined {
   const app = config.applicationArn
   switch (code) {
-    case 'AccessDeniedException':
+    case 'AccessDenied':
       if (/identity-based policy/.test(text)) {
         return {
           problem: PROBLEMS.exchangeRoleNotAllowed,
@@ -77,7 +66,7 @@ function diagnose(
           `  aws sso-admin create-application-assignment --application-arn ${app} --principal-type USER --principal-id USER_ID`
         ]
       }
-    case 'InvalidGrantException':
+    case 'InvalidGrant':
       return {
         problem: PROBLEMS.assertionRejected,
         lines: [
@@ -89,9 +78,9 @@ function diagnose(
           )
         ]
       }
-    case 'InvalidClientException':
-    case 'UnsupportedGrantTypeException':
-    case 'UnauthorizedClientException':
+    case 'InvalidClient':
+    case 'UnsupportedGrantType':
+    case 'UnauthorizedClient':
       return {
         problem: PROBLEMS.applicationNotUsable,
         lines: [
@@ -99,9 +88,9 @@ function diagnose(
           `  aws sso-admin put-application-grant --application-arn ${app} --grant-type urn:ietf:params:oauth:grant-type:jwt-bearer --grant '{"JwtBearer":{"AuthorizedTokenIssuers":[{"TrustedTokenIssuerArn":"TTI_ARN","AuthorizedAudiences":["${config.identityCenterAudience}"]}]}}'`
         ]
       }
-    case 'InvalidScopeException':
+    case 'InvalidScope':
       return { problem: PROBLEMS.scopeNotEnabled, lines: scopeHelp(app) }
-    case 'UnauthorizedException':
+    case 'Unauthorized':
       return {
         problem: PROBLEMS.portalRefusedToken,
         lines: [
@@ -110,8 +99,8 @@ function diagnose(
           ...scopeHelp(app)
         ]
       }
-    case 'ForbiddenException':
-    case 'ResourceNotFoundException':
+    case 'Forbidden':
+    case 'ResourceNotFound':
       return {
         problem: PROBLEMS.noAccountAssignment,
         lines: [
@@ -121,14 +110,13 @@ function diagnose(
           '    --permission-set-arn PERMISSION_SET_ARN --principal-type USER --principal-id USER_ID'
         ]
       }
-    case 'InvalidRequestException':
+    case 'InvalidRequest':
       return {
         problem: PROBLEMS.parameterRejected,
         lines: ['Check inputs identity-center-account-id and identity-center-role-name.']
       }
-    default:
-      return { problem: PROBLEMS.unexpected, lines: [] }
   }
+  // Any other code has no diagnosis: explainAwsError reports it as unexpected.
 }
 
 const scopeHelp = (app: string) => [

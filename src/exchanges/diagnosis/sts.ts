@@ -1,37 +1,23 @@
 import type { AssumeRoleSettings } from '../../config/index.js'
-import { ActionError } from '../../errors/index.js'
-import type { IdToken } from '../../token/github.js'
+import type { ActionError } from '../../errors/index.js'
+import type { Diagnosis } from '../../errors/aws-error.js'
 import { PROBLEMS } from '../../errors/problems.js'
-import type { Problem } from '../../errors/problems.js'
-import { awsUnavailable } from '../../errors/aws-unavailable.js'
-import { RetriesExhausted } from '../../retry.js'
+import type { IdToken } from '../../token/github.js'
+import { explainAwsError } from './explain.js'
+import { stsRequestDiagnosis } from './sts-request.js'
 import { acceptingCondition, conditionKeyPrefix, providerArn, subjectNote } from './trust-hint.js'
 
 interface Context {
-  readonly layer: string
+  /** The token STS was given, when one was read: its claims explain a refusal. */
   readonly token: IdToken | undefined
   readonly config: AssumeRoleSettings
 }
 
-/** The error code of an SDK error: modelled errors carry it in `name`, others in `Code`. */
-export function stsErrorCode(err: unknown): string {
-  const e = err as { name?: string; Code?: string; code?: string }
-  return e?.Code ?? e?.name ?? e?.code ?? 'Error'
-}
-
-interface Diagnosis {
-  readonly problem: Problem
-  readonly lines: string[]
-}
-
-/** Turns an STS failure into a message that says which condition failed and what to change. */
+/** Turns an AssumeRoleWithWebIdentity failure into a message that says which condition failed and what to change. */
 export function explainStsError(err: unknown, ctx: Context): ActionError {
-  if (err instanceof RetriesExhausted)
-    return awsUnavailable(err, ctx.layer, `STS in ${ctx.config.region}`)
-  const code = stsErrorCode(err)
-  const message = (err as Error)?.message ?? String(err)
-  const { problem, lines } = diagnose(code, message, ctx)
-  return new ActionError(problem, [ctx.layer, `${code}: ${message}`], lines, { cause: err, code })
+  return explainAwsError(err, `STS in ${ctx.config.region}`, (code, message) =>
+    diagnose(code, message, ctx)
+  )
 }
 
 const claim = (token: IdToken | undefined, name: string): string => {
@@ -39,13 +25,13 @@ const claim = (token: IdToken | undefined, name: string): string => {
   return Array.isArray(value) ? value.join(',') : String(value ?? '(unknown)')
 }
 
-function diagnose(code: string, message: string, ctx: Context): Diagnosis {
+function diagnose(code: string, message: string, ctx: Context): Diagnosis | undefined {
   const { token, config } = ctx
   const iss = claim(token, 'iss')
   const aud = claim(token, 'aud')
   const sub = claim(token, 'sub')
   const provider = providerArn(config.roleArn, iss)
-  switch (code.replace(/Exception$/, '')) {
+  switch (code) {
     case 'AccessDenied':
       return {
         problem: PROBLEMS.trustPolicyMismatch,
@@ -70,16 +56,6 @@ function diagnose(code: string, message: string, ctx: Context): Diagnosis {
           "GitHub's tokens live 5 minutes: check the runner's clock (self-hosted runners need NTP)."
         ]
       }
-    case 'ValidationError':
-      return validation(message)
-    case 'MalformedPolicyDocument':
-    case 'PackedPolicyTooLarge':
-      return {
-        problem: PROBLEMS.parameterRejected,
-        lines: [
-          'STS refused the session policy: check inline-session-policy (valid IAM policy grammar) and managed-session-policies (existing policies), and make them shorter if the message says the packed size is too large.'
-        ]
-      }
     case 'IDPRejectedClaim':
       return {
         problem: PROBLEMS.tokenNotVerified,
@@ -87,15 +63,8 @@ function diagnose(code: string, message: string, ctx: Context): Diagnosis {
           `STS rejected a claim of the token from ${iss}; the claims are shown in the group above.`
         ]
       }
-    case 'RegionDisabled':
-      return {
-        problem: PROBLEMS.regionDisabled,
-        lines: [
-          `STS is not activated in ${config.region} for this account: activate it in IAM → Account settings, or choose another aws-region.`
-        ]
-      }
     default:
-      return { problem: PROBLEMS.unexpected, lines: [] }
+      return stsRequestDiagnosis(code, message, config.region)
   }
 }
 
@@ -127,27 +96,6 @@ function invalidToken(
     lines: [
       `STS could not verify the token against the keys that ${t.iss} publishes; the token was not issued by that issuer, or was altered.`
     ]
-  }
-}
-
-function validation(message: string): Diagnosis {
-  if (/DurationSeconds exceeds/i.test(message)) {
-    return {
-      problem: PROBLEMS.durationTooLong,
-      lines: [
-        'Input role-duration-seconds is longer than the role’s maximum session duration: lower it, or raise MaxSessionDuration on the role.'
-      ]
-    }
-  }
-  if (/roleSessionName/i.test(message)) {
-    return {
-      problem: PROBLEMS.parameterRejected,
-      lines: ['Check input role-session-name: 2 to 64 characters from letters, digits and _+=,.@-.']
-    }
-  }
-  return {
-    problem: PROBLEMS.parameterRejected,
-    lines: ['STS refused a parameter: check the inputs named in the message.']
   }
 }
 
