@@ -4,16 +4,20 @@ const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
 // is a tree of these, rendered by one function with two spaces per level.
 type XmlElement = [name: string, content: string | XmlElement[]]
 
-export interface WebIdentityResult {
-  subject: string
-  audience: string
-  provider: string
+export interface AssumeRoleXmlResult {
   assumedRoleArn: string
   assumedRoleId: string
   accessKeyId: string
   secretAccessKey: string
   sessionToken: string
   expiration: Date
+}
+
+/** AssumeRoleWithWebIdentity answers with what AssumeRole does, and the token it took. */
+export interface WebIdentityResult extends AssumeRoleXmlResult {
+  subject: string
+  audience: string
+  provider: string
 }
 
 // Element order follows the AssumeRoleWithWebIdentity sample in the STS API reference.
@@ -33,15 +37,6 @@ export function webIdentityResponseXml(result: WebIdentityResult, requestId: str
     ],
     ['Provider', result.provider]
   ])
-}
-
-export interface AssumeRoleXmlResult {
-  assumedRoleArn: string
-  assumedRoleId: string
-  accessKeyId: string
-  secretAccessKey: string
-  sessionToken: string
-  expiration: Date
 }
 
 // Element order follows the AssumeRole sample in the STS API reference.
