@@ -109,7 +109,9 @@ function alphabetOf(set: ClaimSet, predicates: readonly Predicate[]): string[] {
   const add = (text: string) => Array.from(text).forEach((c) => named.add(c))
   predicates.forEach((p) => add(p.automaton.namedCharacters()))
   for (const range of Object.values(set.variables)) {
-    range.rules.forEach((r) => add(new Automaton(githubFilterTokens(r.pattern)).namedCharacters()))
+    for (const list of [range.rules, ...(range.also ?? [])]) {
+      list.forEach((r) => add(new Automaton(githubFilterTokens(r.pattern)).namedCharacters()))
+    }
   }
   const other = Array.from('xyzqkjw0123456789_~').find((c) => !named.has(c)) ?? '\u00e9'
   return [...named, other].sort()
@@ -123,10 +125,13 @@ function witnessesOf(
   alphabet: readonly string[]
 ): string[] {
   const range = set.variables[name]
-  const rules = range.rules.map((r) => ({
-    negated: r.negated,
-    automaton: new Automaton(githubFilterTokens(r.pattern))
-  }))
+  const rules = [range.rules, ...(range.also ?? [])].flatMap((list, listIndex) =>
+    list.map((r) => ({
+      list: listIndex,
+      negated: r.negated,
+      automaton: new Automaton(githubFilterTokens(r.pattern))
+    }))
+  )
   const touching = predicates.filter((p) => templateVariables(p.template).includes(name))
   const automata = [...rules.map((r) => r.automaton), ...touching.map((p) => p.automaton)]
   const byObservation = new Map<string, string>()
@@ -162,15 +167,18 @@ function witnessesOf(
 }
 
 function member(
-  rules: readonly { negated: boolean; automaton: Automaton }[],
+  rules: readonly { list: number; negated: boolean; automaton: Automaton }[],
   relations: StateSet[][]
 ): boolean {
-  let inside = false
+  // Each list: a string is in when the last rule that matches it is not negated.
+  const inside = new Map<number, boolean>()
   rules.forEach((rule, i) => {
     const a = rule.automaton
-    if (a.apply(relations[i], a.closure([0])).includes(a.final)) inside = !rule.negated
+    if (!inside.has(rule.list)) inside.set(rule.list, false)
+    if (a.apply(relations[i], a.closure([0])).includes(a.final))
+      inside.set(rule.list, !rule.negated)
   })
-  return inside
+  return [...inside.values()].every(Boolean)
 }
 
 /**

@@ -17,6 +17,8 @@ export interface VariableRange {
   readonly rules: readonly FilterRule[]
   /** A branch or tag name is never empty. */
   readonly nonEmpty: boolean
+  /** More rule lists a string must also pass, each read as `rules` is (an intersection). */
+  readonly also?: readonly (readonly FilterRule[])[]
 }
 
 export interface ClaimSet {
