@@ -82,7 +82,7 @@ export function tokenRows(workflows: readonly WorkflowFile[], options: TokenOpti
 
 export const isReusable = (workflow: WorkflowFile) => 'workflow_call' in eventsOf(workflow.on)
 
-function claimSet(
+export function claimSet(
   run: TriggerRun,
   job: WorkflowJob,
   step: AssumingStep,

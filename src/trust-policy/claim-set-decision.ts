@@ -114,7 +114,10 @@ function alphabetOf(set: ClaimSet, predicates: readonly Predicate[]): string[] {
     }
   }
   const other = Array.from('xyzqkjw0123456789_~').find((c) => !named.has(c)) ?? '\u00e9'
-  return [...named, other].sort()
+  // Examples read best with letters first: the walk tries characters in this order.
+  const rank = (c: string) =>
+    c === other ? 0 : /[a-z]/.test(c) ? 1 : /[0-9]/.test(c) ? 2 : /[A-Z]/.test(c) ? 3 : 4
+  return [...named, other].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
 }
 
 /** One shortest value of the variable for each way the predicates can tell values apart. */
