@@ -121,6 +121,12 @@ describe('decideForClaimSet', () => {
     expect(verdict.all).toBe(true)
   })
 
+  it('keeps out of a value the characters its range excludes (git refuses : in a branch)', () => {
+    const policy = { StringLike: { [`${K}:sub`]: `repo:${REPO}:ref:refs/heads/*:x` } }
+    expect(decide(pushTo(rangeOf(['**'])), policy).some).toBe(true)
+    expect(decide(pushTo({ ...rangeOf(['**']), excluded: ':' }), policy).some).toBe(false)
+  })
+
   it('is vacuously all for an empty range (a job that never runs)', () => {
     const verdict = decide(pushTo(rangeOf(['a', '!a'])), {})
     expect(verdict).toMatchObject({ all: true, some: false })

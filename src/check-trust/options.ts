@@ -114,7 +114,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
 function subKeys(text: string | undefined): string[] {
   if (text === undefined) return [...DEFAULT_SUB_KEYS]
   const keys = text.split(',').map((k) => k.trim())
-  const unknown = keys.filter((k) => !SUB_CLAIM_KEYS.has(k) && !/^repo_property_\w+$/.test(k))
+  const unknown = keys.filter(
+    (k) => k !== '' && !SUB_CLAIM_KEYS.has(k) && !/^repo_property_\w+$/.test(k)
+  )
   if (keys.length === 0 || keys.includes('') || unknown.length > 0) {
     throw new BadInput(
       `--sub-claim-keys ${JSON.stringify(text)}: ${unknown.length ? `unknown key ${unknown.join(', ')}` : 'an empty key'}; give include_claim_keys separated by commas, from ${[...SUB_CLAIM_KEYS].join(', ')}`

@@ -77,6 +77,11 @@ function runsOf(event: string, filters: Filters, defaultBranch: string): Trigger
 
 const ANY_RANGE = rangeOf(['**'])
 
+/** What git refuses in a branch or tag name (git check-ref-format): no ref holds these. */
+const NOT_IN_REFS = ' ~^:?*[\\\u007f'
+
+const refRange = (range: VariableRange): VariableRange => ({ ...range, excluded: NOT_IN_REFS })
+
 function branchRun(event: string, range: VariableRange): TriggerRun {
   const ref: ClaimTemplate = ['refs/heads/', variable('branch')]
   return {
@@ -84,7 +89,7 @@ function branchRun(event: string, range: VariableRange): TriggerRun {
     refType: 'branch',
     ref,
     context: ['ref:', ...ref],
-    variables: { branch: range },
+    variables: { branch: refRange(range) },
     onlyBranch: onlyOne(range)
   }
 }
@@ -96,7 +101,7 @@ function tagRun(event: string, range: VariableRange): TriggerRun {
     refType: 'tag',
     ref,
     context: ['ref:', ...ref],
-    variables: { tag: range },
+    variables: { tag: refRange(range) },
     onlyBranch: undefined
   }
 }
@@ -119,17 +124,17 @@ function pullRequestTargetRun(base: VariableRange): TriggerRun {
     refType: 'branch',
     ref: ['refs/heads/', variable('base')],
     context: [variable('context')],
-    variables: { base, context },
+    variables: { base: refRange(base), context },
     onlyBranch: undefined
   }
 }
 
 /** A merge queue runs on refs/heads/gh-readonly-queue/BASE/pr-N-SHA; `branches:` filters BASE. */
 function mergeQueueRun(base: VariableRange): TriggerRun {
-  const queue: VariableRange = {
+  const queue = refRange({
     rules: base.rules.map((r) => ({ ...r, pattern: `${r.pattern}/**` })),
     nonEmpty: true
-  }
+  })
   const ref: ClaimTemplate = ['refs/heads/gh-readonly-queue/', variable('queue')]
   return {
     event: 'merge_group',

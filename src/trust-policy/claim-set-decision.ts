@@ -160,7 +160,7 @@ function witnessesOf(
         )
         if (!byObservation.has(observation)) byObservation.set(observation, text)
       }
-      for (const c of alphabet) {
+      for (const c of alphabet.filter((c) => !range.excluded?.includes(c))) {
         next.push({ text: text + c, relations: relations.map((r, i) => automata[i].extend(r, c)) })
       }
     }

@@ -19,6 +19,8 @@ export interface VariableRange {
   readonly nonEmpty: boolean
   /** More rule lists a string must also pass, each read as `rules` is (an intersection). */
   readonly also?: readonly (readonly FilterRule[])[]
+  /** Characters no value holds, e.g. those git forbids in a branch name. */
+  readonly excluded?: string
 }
 
 export interface ClaimSet {
