@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { Automaton } from '../../src/trust-policy/automaton.js'
+import { Automaton } from '../../../src/trust-policy/automaton.js'
 import {
   githubFilterTokens,
   iamWildcardTokens,
   literalTokens
-} from '../../src/trust-policy/pattern-tokens.js'
-import type { Token } from '../../src/trust-policy/pattern-tokens.js'
+} from '../../../src/trust-policy/pattern-tokens.js'
+import type { Token } from '../../../src/trust-policy/pattern-tokens.js'
 
 const matches = (tokens: Token[], text: string) => {
   const a = new Automaton(tokens)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { tokenRows } from '../../src/check-trust/job-tokens.js'
-import { parseRepository } from '../../src/check-trust/repository.js'
-import { DEFAULT_SUB_KEYS } from '../../src/check-trust/subject.js'
-import { parseWorkflow } from '../../src/check-trust/workflow-file.js'
-import { describeClaim } from '../../src/trust-policy/claim-set.js'
+import { tokenRows } from '../../../src/check-trust/job-tokens.js'
+import { parseRepository } from '../../../src/check-trust/repository.js'
+import { DEFAULT_SUB_KEYS } from '../../../src/check-trust/subject.js'
+import { parseWorkflow } from '../../../src/check-trust/workflow-file.js'
+import { describeClaim } from '../../../src/trust-policy/claim-set.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/deploy'
 

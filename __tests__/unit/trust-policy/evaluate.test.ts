@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { contextFromClaims } from '../../src/trust-policy/condition-keys.js'
-import { evaluateTrust } from '../../src/trust-policy/evaluate.js'
-import { parsePolicyDocument } from '../../src/trust-policy/document.js'
+import { contextFromClaims } from '../../../src/trust-policy/condition-keys.js'
+import { evaluateTrust } from '../../../src/trust-policy/evaluate.js'
+import { parsePolicyDocument } from '../../../src/trust-policy/document.js'
 import { ACTION, CASES, ISSUER, PROVIDER, claimsOf } from './evaluator-cases.js'
 
 describe('evaluateTrust', () => {

@@ -1,7 +1,7 @@
 // The evaluator's table: each case is a job (as GitHub would describe it in its token), a trust
 // policy, and the decision IAM makes. evaluate.test.ts decides each case with the evaluator; the
 // emulator's STS, which uses the same evaluator, is given the same cases end to end.
-import type { ConditionBlock, PolicyStatement } from '../../src/trust-policy/document.js'
+import type { ConditionBlock, PolicyStatement } from '../../../src/trust-policy/document.js'
 
 export const ISSUER = 'https://token.actions.githubusercontent.com'
 export const ACCOUNT = '111122223333'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PolicyDocumentError, parsePolicyDocument } from '../../src/trust-policy/document.js'
+import { PolicyDocumentError, parsePolicyDocument } from '../../../src/trust-policy/document.js'
 
 const statement = (extra: Record<string, unknown>) => ({
   Effect: 'Allow',

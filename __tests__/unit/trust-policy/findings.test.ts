@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parsePolicyDocument } from '../../src/trust-policy/document.js'
-import type { ConditionBlock, PolicyStatement } from '../../src/trust-policy/document.js'
-import { policyFindings } from '../../src/trust-policy/findings.js'
+import { parsePolicyDocument } from '../../../src/trust-policy/document.js'
+import type { ConditionBlock, PolicyStatement } from '../../../src/trust-policy/document.js'
+import { policyFindings } from '../../../src/trust-policy/findings.js'
 import { ISSUER, allow } from './evaluator-cases.js'
 
 const K = 'token.actions.githubusercontent.com'
