@@ -149,32 +149,41 @@ const CASES: TriggerCase[] = [
 describe('check-trust, trigger by trigger, agrees with STS', () => {
   const holder = useEmulator()
 
-  it.each(CASES)('$name', async ({ files, event, sub, accepting, refusing, sample }) => {
-    const { emu } = holder
-    const accepted = await check({ ...files, 'policy.json': JSON.stringify(accepting) })
-    const rows = accepted.report.jobs
-    expect(rows.map((j) => j.sub)).toContain(sub)
-    expect(rows.map((j) => [j.event, j.accepted, j.failing])).toEqual(
-      rows.map(() => [event, true, []])
-    )
-    expect(accepted.report.findings.filter((f) => f.severity === 'error')).toEqual([])
-    expect(accepted.exitCode).toBe(0)
-    const allowed = await assumeWith(emu, accepting, sample)
-    expect(failure(allowed)).toBe('')
-    expect(allowed.exitCode).toBe(0)
+  it.each(CASES)(
+    '$name: accepted by the check and by STS',
+    async ({ files, event, sub, accepting, sample }) => {
+      const { emu } = holder
+      const accepted = await check({ ...files, 'policy.json': JSON.stringify(accepting) })
+      const rows = accepted.report.jobs
+      expect(rows.map((j) => j.sub)).toContain(sub)
+      expect(rows.map((j) => [j.event, j.accepted, j.failing])).toEqual(
+        rows.map(() => [event, true, []])
+      )
+      expect(accepted.report.findings.filter((f) => f.severity === 'error')).toEqual([])
+      expect(accepted.exitCode).toBe(0)
+      const allowed = await assumeWith(emu, accepting, sample)
+      expect(failure(allowed)).toBe('')
+      expect(allowed.exitCode).toBe(0)
+    }
+  )
 
-    const refused = await check({ ...files, 'policy.json': JSON.stringify(refusing) })
-    expect(refused.exitCode).toBe(1)
-    const job = refused.report.jobs.find((j) => !j.accepted)
-    if (!job) throw new Error('no job refused')
-    expect(job.event).toBe(event)
-    expect(job.failing.map((f) => f.key)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/:(sub|job_workflow_ref)$/)])
-    )
-    const denied = await assumeWith(emu, refusing, refusedToken(job, sample))
-    expect(denied.exitCode).not.toBe(0)
-    expect(failure(denied)).toContain('Trust policy did not accept the token')
-  })
+  it.each(CASES)(
+    '$name: refused by the check and by STS',
+    async ({ files, event, refusing, sample }) => {
+      const { emu } = holder
+      const refused = await check({ ...files, 'policy.json': JSON.stringify(refusing) })
+      expect(refused.exitCode).toBe(1)
+      const job = refused.report.jobs.find((j) => !j.accepted)
+      if (!job) throw new Error('no job refused')
+      expect(job.event).toBe(event)
+      expect(job.failing.map((f) => f.key)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/:(sub|job_workflow_ref)$/)])
+      )
+      const denied = await assumeWith(emu, refusing, refusedToken(job, sample))
+      expect(denied.exitCode).not.toBe(0)
+      expect(failure(denied)).toContain('Trust policy did not accept the token')
+    }
+  )
 })
 
 /** The token the check says is refused: its example, or the job's one token when it has one. */

@@ -2,7 +2,8 @@
 // policy and in how the workflows use it.
 import { decideForClaimSet } from '../trust-policy/claim-set-decision.js'
 import type { Example } from '../trust-policy/claim-set-decision.js'
-import { describeClaim } from '../trust-policy/claim-set.js'
+import { describeClaim, templateVariables } from '../trust-policy/claim-set.js'
+import type { ClaimSet, VariableRange } from '../trust-policy/claim-set.js'
 import { providerArn, providerId } from '../trust-policy/condition-keys.js'
 import { statementsOf } from '../trust-policy/document.js'
 import type { PolicyDocument } from '../trust-policy/document.js'
@@ -74,7 +75,7 @@ function jobResult(
     reason: refused && !refused.decision.accepted ? refused.decision.reason : undefined,
     statement: refused?.decision.statement?.index,
     failing: refused ? failingOf(refused, provider) : [],
-    example: refused && Object.keys(refused.values).length > 0 ? refusedClaims(refused) : undefined
+    example: refused ? refusedClaims(row.claims, refused) : undefined
   }
 }
 
@@ -92,10 +93,27 @@ function failingOf(example: Example, provider: string): Failing[] {
   }))
 }
 
-/** The claims of the refused example that the policy can see. */
-function refusedClaims(example: Example): Record<string, string> {
-  const keys = ['sub', 'aud', 'ref', 'environment', 'job_workflow_ref', 'actor']
-  return Object.fromEntries(
-    keys.filter((k) => example.claims[k] !== undefined).map((k) => [k, example.claims[k]])
+/**
+ * The claims of the refused token that the job's set leaves open (a branch of a pattern, an actor
+ * the check cannot know), when the deciding conditions or the usual trust claims read them; none
+ * when the job's token is known exactly.
+ */
+function refusedClaims(set: ClaimSet, example: Example): Record<string, string> | undefined {
+  const failing = example.decision.conditions.map((c) =>
+    c.key.slice(c.key.lastIndexOf(':') + 1).toLowerCase()
   )
+  const open = (claim: string) =>
+    templateVariables(set.claims[claim] ?? '').some((v) => !isOneName(set.variables[v]))
+  const shown = [...new Set([...SHOWN_CLAIMS, ...failing])].filter(
+    (claim) => example.claims[claim] !== undefined && open(claim)
+  )
+  return shown.length > 0 ? Object.fromEntries(shown.map((c) => [c, example.claims[c]])) : undefined
+}
+
+const SHOWN_CLAIMS = ['sub', 'aud', 'ref', 'environment', 'job_workflow_ref']
+
+/** A range of one name at most: a single pattern with nothing in it that matches more. */
+function isOneName(range: VariableRange | undefined): boolean {
+  const [rule, ...more] = range?.rules ?? []
+  return rule !== undefined && more.length === 0 && !rule.negated && !/[*?+[\\]/.test(rule.pattern)
 }

@@ -30,7 +30,7 @@ function refusal(job: JobResult): string[] {
       : job.statement !== undefined
         ? `: statement ${job.statement}, the Allow closest to accepting, requires`
         : ': no Allow statement names the provider with sts:AssumeRoleWithWebIdentity;'
-  const lines = [`${head} ${by}`]
+  const lines = [by.startsWith(':') ? `${head}${by}` : `${head} ${by}`]
   for (const f of job.failing)
     lines.push(
       `    ${f.operator} ${f.key} ${f.expected.map((e) => JSON.stringify(e)).join(' or ')}`

@@ -79,8 +79,28 @@ const ANY_RANGE = rangeOf(['**'])
 
 /** What git refuses in a branch or tag name (git check-ref-format): no ref holds these. */
 const NOT_IN_REFS = ' ~^:?*[\\\u007f'
+const NOT_REF_SHAPES = [
+  '/**',
+  '**/',
+  '.**',
+  '**.',
+  '**//**',
+  '**..**',
+  '**/.**',
+  '**@{**',
+  '**.lock',
+  '**.lock/**'
+]
+const REF_SHAPE = [
+  { pattern: '**', negated: false },
+  ...NOT_REF_SHAPES.map((pattern) => ({ pattern, negated: true }))
+]
 
-const refRange = (range: VariableRange): VariableRange => ({ ...range, excluded: NOT_IN_REFS })
+const refRange = (range: VariableRange): VariableRange => ({
+  ...range,
+  also: [...(range.also ?? []), REF_SHAPE],
+  excluded: NOT_IN_REFS
+})
 
 function branchRun(event: string, range: VariableRange): TriggerRun {
   const ref: ClaimTemplate = ['refs/heads/', variable('branch')]
