@@ -88,4 +88,46 @@ describe('evaluateTrust', () => {
     expect(evaluateTrust(policy, request('x-1')).accepted).toBe(true)
     expect(evaluateTrust(policy, request('x-2')).accepted).toBe(false)
   })
+
+  it('matches any value of a multi-valued aud claim', () => {
+    const policy = parsePolicyDocument({
+      Statement: {
+        Effect: 'Allow',
+        Principal: { Federated: PROVIDER },
+        Action: ACTION,
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }
+        }
+      }
+    })
+    const claims = { ...claimsOf(), aud: ['https://github.com/octo-org', 'sts.amazonaws.com'] }
+    const decide = (aud: unknown) =>
+      evaluateTrust(policy, {
+        action: ACTION,
+        providerArn: PROVIDER,
+        context: contextFromClaims(ISSUER, { ...claims, aud })
+      })
+    expect(decide(claims.aud).accepted).toBe(true)
+    expect(decide(['https://github.com/octo-org']).accepted).toBe(false)
+  })
+
+  it('grants nothing by an operator it does not know, in a document nothing checked (an emulator scenario)', () => {
+    const policy = {
+      Statement: {
+        Effect: 'Allow' as const,
+        Principal: { Federated: PROVIDER },
+        Action: ACTION,
+        Condition: { NumericEquals: { 'token.actions.githubusercontent.com:sub': '1' } }
+      }
+    }
+    const decision = evaluateTrust(policy, {
+      action: ACTION,
+      providerArn: PROVIDER,
+      context: contextFromClaims(ISSUER, claimsOf())
+    })
+    expect(decision).toMatchObject({
+      accepted: false,
+      conditions: [{ operator: 'NumericEquals', holds: false }]
+    })
+  })
 })
