@@ -12,11 +12,12 @@ const SKIPPED_TESTS = {
 // regex on the import specifier) and, where an import cannot express it, the syntax it forbids.
 // A folder's rule options are the union of its fences: a later config object replaces a rule's
 // options rather than adding to them.
-// Entries are told by name: no other module is called main, post or credential-process.
+// Entries are told by name: no other module is called main, post, credential-process or
+// check-trust (check-trust/ is the command's folder, not the entry).
 const ENTRY_FILES = {
   patterns: [
     {
-      regex: '^\\.{1,2}/(.*/)?(main|post|credential-process)(\\.[jt]s)?$',
+      regex: '^\\.{1,2}/(.*/)?(main|post|credential-process|check-trust)(\\.[jt]s)?$',
       message: 'An entry file runs its step as it loads: import the module it calls instead.'
     }
   ]
@@ -48,6 +49,33 @@ const NO_PUBLISH = {
       regex: '^\\.{1,2}/(.*/)?publish(/|$)',
       message:
         'An exchange returns credentials and never publishes them: main hands them to publish/.'
+    }
+  ]
+}
+
+const EVALUATOR_MESSAGE =
+  'trust-policy/ is the evaluator the action, the check-trust command and the emulator share: it loads no runner, SDK or YAML code.'
+const PURE_EVALUATOR = {
+  paths: [
+    { name: '@actions/core', message: EVALUATOR_MESSAGE },
+    { name: 'yaml', message: EVALUATOR_MESSAGE }
+  ],
+  patterns: [{ regex: '^@aws-sdk/', message: EVALUATOR_MESSAGE }]
+}
+
+const COMMAND_MESSAGE =
+  'check-trust/ is a command run outside the runner: it needs neither @actions/core nor the AWS SDK.'
+const NOT_IN_A_STEP = {
+  paths: [{ name: '@actions/core', message: COMMAND_MESSAGE }],
+  patterns: [{ regex: '^@aws-sdk/', message: COMMAND_MESSAGE }]
+}
+
+const NO_COMMAND = {
+  patterns: [
+    {
+      regex: '^\\.{1,2}/(.*/)?check-trust/',
+      message:
+        'The action never loads the check-trust command (nor its YAML reader): share code through trust-policy/.'
     }
   ]
 }
@@ -103,8 +131,21 @@ export default tseslint.config(
     }
   },
   fenced(['**/*.{ts,mts,cts,js,mjs,cjs}'], ENTRY_FILES),
-  fenced(['src/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY),
-  fenced(['src/config/**'], ENTRY_FILES),
-  fenced(['src/post/**', 'src/state/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY, NO_CORE_NO_SDK),
-  fenced(['src/exchanges/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY, NO_PUBLISH)
+  fenced(['src/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY, NO_COMMAND),
+  fenced(['src/config/**'], ENTRY_FILES, NO_COMMAND),
+  fenced(
+    ['src/post/**', 'src/state/**'],
+    ENTRY_FILES,
+    INPUTS_IN_CONFIG_ONLY,
+    NO_CORE_NO_SDK,
+    NO_COMMAND
+  ),
+  fenced(['src/exchanges/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY, NO_PUBLISH, NO_COMMAND),
+  fenced(['src/trust-policy/**'], ENTRY_FILES, INPUTS_IN_CONFIG_ONLY, PURE_EVALUATOR, NO_COMMAND),
+  fenced(
+    ['src/check-trust/**', 'src/check-trust.ts'],
+    ENTRY_FILES,
+    INPUTS_IN_CONFIG_ONLY,
+    NOT_IN_A_STEP
+  )
 )

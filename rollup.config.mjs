@@ -59,7 +59,8 @@ const output = {
   generatedCode: 'es2015'
 }
 
-// Three builds, so the post entry shares no chunk with main and never loads the AWS SDK.
+// Four builds, so the post entry shares no chunk with main and never loads the AWS SDK, and the
+// check-trust command (with its YAML reader) is never part of what the action loads.
 export default [
   {
     input: { main: 'src/main.ts' },
@@ -80,6 +81,14 @@ export default [
   {
     input: { 'credential-process': 'src/credential-process.ts' },
     output: { ...output, inlineDynamicImports: true },
+    plugins: plugins(),
+    treeshake,
+    onwarn: quietFromDependencies
+  },
+  // The trust-policy check, run as a command (`npx keyless-aws check-trust`): one file, no chunks.
+  {
+    input: { 'check-trust': 'src/check-trust.ts' },
+    output: { ...output, inlineDynamicImports: true, banner: '#!/usr/bin/env node' },
     plugins: plugins(),
     treeshake,
     onwarn: quietFromDependencies

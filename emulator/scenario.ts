@@ -1,5 +1,5 @@
 import type { FaultMap } from './faults/fault-map.js'
-import type { PolicyDocument } from './iam/trust.js'
+import type { PolicyDocument } from '../src/trust-policy/document.js'
 import type { IdentityCenterScenario } from './identity-center/scenario.js'
 import defaultJson from './scenarios/default.json' with { type: 'json' }
 

@@ -111,8 +111,11 @@ describe('the examples', () => {
   it.each(examples)('%s gives keyless-aws only inputs action.yml declares', (path) => {
     const steps = Object.values((parse(read(path)) as Workflow).jobs).flatMap((j) => j.steps ?? [])
     const keylessSteps = steps.filter((step) => OWN_ACTION.test(step.uses ?? ''))
-    expect(keylessSteps.length).toBeGreaterThan(0)
+    // An example of check-trust runs the command from a checkout of keyless-aws instead.
+    const checkTrust = steps.filter((step) => step.with?.repository === 'keyless-aws/keyless-aws')
+    expect(keylessSteps.length + checkTrust.length).toBeGreaterThan(0)
     for (const step of keylessSteps)
       for (const input of Object.keys(step.with ?? {})) expect(declared, path).toContain(input)
+    for (const step of checkTrust) expect(String(step.with?.ref), path).toMatch(/^[0-9a-f]{40}$/)
   })
 })

@@ -356,6 +356,22 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'action-timeout-s',
     { ...STS, 'action-timeout-s': '120' },
     'Input action-timeout-s: keyless-aws does not take it; each request has its own deadline (request-timeout-seconds)'
+  ],
+  // trust-policy-file: only where the job's token is exchanged, for role-to-assume
+  [
+    'trust-policy-file with role-chaining',
+    { ...CHAINED, 'trust-policy-file': 'trust-policy.json' },
+    'Input trust-policy-file: decides the OIDC token, which role-chaining does not use; drop one'
+  ],
+  [
+    'trust-policy-file without role-to-assume',
+    {
+      ...STS,
+      'role-to-assume': '',
+      'role-profiles': 'build = arn:aws:iam::111122223333:role/build-readonly',
+      'trust-policy-file': 'trust-policy.json'
+    },
+    'Input trust-policy-file: is the trust policy of role-to-assume, which is empty; give role-to-assume'
   ]
 ]
 

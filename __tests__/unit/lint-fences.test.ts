@@ -16,6 +16,10 @@ const POST = /post\/ and state\/ load neither @actions\/core nor the AWS SDK/
 const INPUTS = /Only src\/config\/ reads inputs/
 const PUBLISH = /An exchange returns credentials and never publishes them/
 const ENTRY = /An entry file runs its step as it loads/
+const EVALUATOR =
+  /trust-policy\/ is the evaluator the action, the check-trust command and the emulator share/
+const COMMAND = /check-trust\/ is a command run outside the runner/
+const NO_COMMAND = /The action never loads the check-trust command/
 
 describe('the lint fences refuse a violating import in the folder they guard', () => {
   it.each<[string, string, string, RegExp]>([
@@ -86,7 +90,44 @@ describe('the lint fences refuse a violating import in the folder they guard', (
       "import '../src/credential-process.js'",
       ENTRY
     ],
-    ['the runner loads an entry lazily', 'runner/x.ts', "await import('../src/main.js')", ENTRY]
+    ['the runner loads an entry lazily', 'runner/x.ts', "await import('../src/main.js')", ENTRY],
+    ['a stage imports the check-trust entry', 'src/run/x.ts', "import '../check-trust.js'", ENTRY],
+    [
+      'trust-policy/ imports @actions/core',
+      'src/trust-policy/x.ts',
+      "import * as core from '@actions/core'",
+      EVALUATOR
+    ],
+    [
+      'trust-policy/ imports yaml',
+      'src/trust-policy/x.ts',
+      "import { parse } from 'yaml'",
+      EVALUATOR
+    ],
+    [
+      'trust-policy/ loads the SDK lazily',
+      'src/trust-policy/x.ts',
+      "await import('@aws-sdk/client-sts')",
+      EVALUATOR
+    ],
+    [
+      'check-trust/ imports @actions/core',
+      'src/check-trust/x.ts',
+      "import * as core from '@actions/core'",
+      COMMAND
+    ],
+    [
+      'run/ loads check-trust/ lazily',
+      'src/run/x.ts',
+      "await import('../check-trust/check.js')",
+      NO_COMMAND
+    ],
+    [
+      'config/ imports a check-trust/ type',
+      'src/config/x.ts',
+      "import type { Options } from '../check-trust/options.js'",
+      NO_COMMAND
+    ]
   ])('%s', async (_case, file, code, message) => {
     const errors = await fenceErrors(file, code)
     expect(errors).toEqual([expect.stringMatching(message)])
@@ -119,6 +160,21 @@ describe('the same code passes where it is allowed', () => {
       'run/ imports publish/ and a module named like an entry',
       'src/run/x.ts',
       "import '../publish/index.js'\nimport '../post/clean-up.js'\nimport './main-step.js'"
+    ],
+    [
+      'check-trust/ imports yaml and trust-policy/',
+      'src/check-trust/x.ts',
+      "import { parse } from 'yaml'\nimport '../trust-policy/evaluate.js'\nexport { parse }"
+    ],
+    [
+      'run/ loads trust-policy/ and its own preflight lazily',
+      'src/run/x.ts',
+      "await import('../trust-policy/evaluate.js')\nawait import('./trust-preflight.js')"
+    ],
+    [
+      'the check-trust entry imports its command',
+      'src/check-trust.ts',
+      "import './check-trust/cli.js'"
     ],
     [
       'a test reads inputs it sets up',

@@ -1,6 +1,6 @@
 import type { RoleDefinition, Scenario } from '../scenario.js'
 import { parseRoleArn } from './role-arn.js'
-import { globMatch } from './trust.js'
+import { wildcardMatch } from '../../src/trust-policy/wildcard.js'
 
 // The scenario's definition of a role, by ARN; undefined for an unknown account or role.
 export function roleDefinition(scenario: Scenario, roleArn: string): RoleDefinition | undefined {
@@ -14,5 +14,5 @@ export function roleDefinition(scenario: Scenario, roleArn: string): RoleDefinit
 // Whether the role's identity-based policies (its `permissions`) allow the action.
 export function rolePermits(scenario: Scenario, roleArn: string, action: string): boolean {
   const permissions = roleDefinition(scenario, roleArn)?.permissions ?? []
-  return permissions.some((p) => globMatch(p, action, true))
+  return permissions.some((p) => wildcardMatch(p, action, true))
 }

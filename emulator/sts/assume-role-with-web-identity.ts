@@ -2,7 +2,9 @@ import { decodeJwt } from 'jose'
 import { assumedRoleId, issueCredentials } from '../iam/credentials.js'
 import type { IssuedCredentials } from '../iam/credentials.js'
 import type { RoleArn } from '../iam/role-arn.js'
-import { conditionContext, evaluateTrust, providerId } from '../iam/trust.js'
+// IAM's trust decision is the action's own: src/trust-policy/, one implementation for both.
+import { contextFromClaims, providerId } from '../../src/trust-policy/condition-keys.js'
+import { evaluateTrust } from '../../src/trust-policy/evaluate.js'
 import type { RoleDefinition, Scenario } from '../scenario.js'
 import { StsError, invalidIdentityToken, validationError } from './error.js'
 import { parseWebIdentityRequest } from './params.js'
@@ -82,8 +84,8 @@ function trusts(
   return evaluateTrust(definition.trustPolicy, {
     providerArn: providerArn(role, issuer),
     action: 'sts:AssumeRoleWithWebIdentity',
-    context: conditionContext(issuer, claims)
-  }).allowed
+    context: contextFromClaims(issuer, claims)
+  }).accepted
 }
 
 function providerArn(role: RoleArn, issuer: string): string {

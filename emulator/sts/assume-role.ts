@@ -3,7 +3,7 @@ import type { IssuedCredentials } from '../iam/credentials.js'
 import { parseRoleArn } from '../iam/role-arn.js'
 import type { RoleArn } from '../iam/role-arn.js'
 import { roleDefinition, rolePermits } from '../iam/role-permissions.js'
-import { evaluateTrust } from '../iam/trust.js'
+import { evaluateTrust } from '../../src/trust-policy/evaluate.js'
 import type { Scenario } from '../scenario.js'
 import type { SignedCaller } from '../sigv4/signed-caller.js'
 import { parseAssumeRoleRequest } from './assume-role-params.js'
@@ -47,7 +47,7 @@ export function assumeRole(
       awsPrincipals: principalNames(caller),
       action: ACTION,
       context: conditionContext(caller, roleSessionName, request.externalId)
-    }).allowed
+    }).accepted
   // A missing permission, an unknown role and an untrusting one look the same, as on AWS.
   if (!trusted || !rolePermits(scenario, caller.roleArn, ACTION)) {
     throw accessDenied(

@@ -7,6 +7,7 @@ import { readAllowedAccounts } from './allowed-accounts.js'
 import { refuseStaticKeys } from './static-keys.js'
 import { refuseIncumbentOnlyInputs } from './incumbent-only.js'
 import { readIncomingTokenFile } from './incoming-token-file.js'
+import { readTrustPolicyFile } from './trust-policy-file.js'
 import { readRoleChainingInputs } from './role-chaining.js'
 import type { RoleChainingInputs } from './role-chaining.js'
 import { readProfileSettings } from './profiles.js'
@@ -45,6 +46,8 @@ export interface CommonConfig extends SessionPolicies, ProfileSettings {
    * GitHub for one.
    */
   readonly incomingTokenFile: string | undefined
+  /** A trust policy (JSON) to decide the job's token against before any request to STS. */
+  readonly trustPolicyFile: string | undefined
   /** The accounts the credentials may belong to, checked before anything is exported; empty: any. */
   readonly allowedAccountIds: readonly string[]
   /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
@@ -92,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedAccountIds: readAllowedAccounts(inputs),
     proxy: readProxy(inputs, env),
     incomingTokenFile: readIncomingTokenFile(inputs, env),
+    trustPolicyFile: readTrustPolicyFile(inputs, env),
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
@@ -100,6 +104,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (common.incomingTokenFile && (identityCenter || chaining)) {
     inputs.problems.push(
       `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
+    )
+  }
+  if (common.trustPolicyFile && (chaining || !common.roleArn)) {
+    inputs.problems.push(
+      `Input trust-policy-file: ${chaining ? 'decides the OIDC token, which role-chaining does not use; drop one' : 'is the trust policy of role-to-assume, which is empty; give role-to-assume'}.`
     )
   }
   if (identityCenter && chaining) {
@@ -140,6 +149,7 @@ function readCommon(
   | 'outboundToken'
   | 'allowedAccountIds'
   | 'incomingTokenFile'
+  | 'trustPolicyFile'
   | 'proxy'
   | keyof SessionPolicies
   | keyof ProfileSettings

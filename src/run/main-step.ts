@@ -12,6 +12,8 @@ import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
+import { ActionError, InputError } from '../errors/index.js'
+import { PROBLEMS } from '../errors/problems.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
@@ -20,13 +22,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     config = readConfig(env)
     debugConfig(config)
     warnAboutMisuse(env)
+    // Read and checked before any request or change; its code loads only when the input is set.
+    const guard = config.trustPolicyFile
+      ? await trustPolicyGuard(config, config.trustPolicyFile)
+      : undefined
     // One record of the files this step writes, whichever part writes them, for post to delete.
     const files = new WrittenFileRecord(core.saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
-    // The claims of every token an exchange uses, for the failure summary.
-    const watch = (source: TokenSource) => claims.watch(source)
+    // The claims of every token an exchange uses, for the failure summary (a token refused by
+    // trust-policy-file too: its claims are noted before the guard decides it).
+    const watch = (source: TokenSource) => (guard ?? same)(claims.watch(source))
     const exchange = await exchangeFor(config, { env, retry, files, watch })
     const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
@@ -41,3 +48,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await reportFailure(asProxyFailure(err), { config, claims: claims.rows(), env })
   }
 }
+
+/** trust-policy-file: each token for role-to-assume decided against the policy before STS sees it. */
+async function trustPolicyGuard(
+  config: Config,
+  file: string
+): Promise<(source: TokenSource) => TokenSource> {
+  const loaded = await (await import('./trust-preflight.js')).loadTrustPolicy(file)
+  if ('problem' in loaded) throw new InputError([loaded.problem])
+  return (source) =>
+    loaded.guard(source, {
+      roleArn: config.roleArn,
+      // On the Identity Center path only the STS audience's tokens are for role-to-assume.
+      audience: config.exchange === 'identity-center' ? config.audience : undefined,
+      refuse: (r) => new ActionError(PROBLEMS.trustPolicyMismatch, r.layers, r.explanation)
+    })
+}
+
+const same = (source: TokenSource) => source
