@@ -8,7 +8,6 @@ import { publish, unsetCurrentCredentials } from '../publish/index.js'
 import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import { WrittenFileRecord } from '../state/written-files.js'
-import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
@@ -25,9 +24,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
-    // The claims of every token an exchange uses, for the failure summary.
-    const watch = (source: TokenSource) => claims.watch(source)
-    const exchange = await exchangeFor(config, { env, retry, files, watch })
+    const exchange = await exchangeFor(config, { env, retry, files, seen: claims })
     const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =
