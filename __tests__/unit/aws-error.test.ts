@@ -6,8 +6,7 @@ import {
 } from '@aws-sdk/client-sts'
 import { AccessDeniedException } from '@aws-sdk/client-sso-oidc'
 import { describe, expect, it } from 'vitest'
-import { awsErrorCode, explained } from '../../src/errors/aws-error.js'
-import { PROBLEMS } from '../../src/errors/problems.js'
+import { awsErrorCode } from '../../src/errors/aws-error.js'
 import { modelledStsError, plainStsError, restJsonError } from './aws-sdk-errors.js'
 
 describe('awsErrorCode: the code as AWS documents it, whichever field carried it', () => {
@@ -53,25 +52,5 @@ describe('awsErrorCode: the code as AWS documents it, whichever field carried it
     ['not an error', undefined, 'Error']
   ])('%s', (_name, err, code) => {
     expect(awsErrorCode(err)).toBe(code)
-  })
-})
-
-describe('explained: an AWS error and its diagnosis as one ActionError', () => {
-  it('shows the code as reported and the message as the layer, keeps the cause', () => {
-    const err = modelledStsError(
-      MalformedPolicyDocumentException,
-      'MalformedPolicyDocument',
-      'Syntax errors in policy.'
-    )
-    const result = explained(
-      err,
-      { problem: PROBLEMS.parameterRejected, lines: ['fix it'] },
-      'Syntax errors in policy.'
-    )
-    expect(result.problem).toBe(PROBLEMS.parameterRejected)
-    expect(result.layers).toEqual(['MalformedPolicyDocument: Syntax errors in policy.'])
-    expect(result.explanation).toEqual(['fix it'])
-    expect(result.code).toBe('MalformedPolicyDocument')
-    expect(result.cause).toBe(err)
   })
 })

@@ -1,7 +1,6 @@
 // The one reader of errors from AWS (and from node underneath the SDK): which code, which status,
-// and how a diagnosis turns one into an ActionError.
-import { ActionError, withoutUserinfo } from './index.js'
-import type { Problem } from './problems.js'
+// and the error in a line.
+import { withoutUserinfo } from './index.js'
 
 /** The fields the AWS SDK, node and the action's own requests put on an error. */
 export interface AwsErrorShape {
@@ -12,12 +11,6 @@ export interface AwsErrorShape {
   $metadata?: { httpStatusCode?: number }
   status?: number
   statusCode?: number
-}
-
-/** What a failure means and what to change: a problem title and the lines that explain it. */
-export interface Diagnosis {
-  readonly problem: Problem
-  readonly lines: readonly string[]
 }
 
 const shape = (err: unknown) => (err ?? {}) as AwsErrorShape
@@ -55,16 +48,4 @@ export function describeError(err: unknown): string {
   return withoutUserinfo(
     [reportedCode(err), status && `HTTP ${status}`, shape(err).message].filter(Boolean).join(', ')
   )
-}
-
-/**
- * The ActionError for an AWS error and its diagnosis: the code and the service's own words as
- * the layer; the exchange adds its own above with within().
- */
-export function explained(err: unknown, diagnosis: Diagnosis, message: string): ActionError {
-  const code = reportedCode(err) ?? 'Error'
-  return new ActionError(diagnosis.problem, [`${code}: ${message}`], diagnosis.lines, {
-    cause: err,
-    code
-  })
 }

@@ -7,6 +7,16 @@ import type { Exchange } from './exchange.js'
 
 export type { Exchange } from './exchange.js'
 
+/** What the exchanges need from the step besides the Config. */
+interface ExchangeContext {
+  readonly env: NodeJS.ProcessEnv
+  readonly retry: RetryPolicy
+  /** Records the files an exchange writes (Identity Center's session token), for post. */
+  readonly files: WrittenFileRecord
+  /** Sees each token source, for the claims the failure summary shows (run/claims-seen.ts). */
+  readonly seen: { watch(source: TokenSource): TokenSource }
+}
+
 /**
  * The exchange the Config selects. The token requests go out first; each exchange's code, and the
  * AWS SDK clients it needs, load while they are in flight, and the STS path never loads the
@@ -14,16 +24,8 @@ export type { Exchange } from './exchange.js'
  */
 export async function exchangeFor(
   config: Config,
-  context: {
-    readonly env: NodeJS.ProcessEnv
-    readonly retry: RetryPolicy
-    /** Records the files an exchange writes (Identity Center's session token), for post. */
-    readonly files: WrittenFileRecord
-    /** Sees each token source, for the claims the failure summary shows. */
-    readonly watch: (source: TokenSource) => TokenSource
-  }
+  { env, retry, files, seen }: ExchangeContext
 ): Promise<Exchange> {
-  const { env, retry, files, watch } = context
   const tokens = (audience: string) => {
     const source = tokenSource({
       audience,
@@ -33,13 +35,13 @@ export async function exchangeFor(
       proxy: config.proxy
     })
     source.prefetch()
-    return watch(source)
+    return seen.watch(source)
   }
   switch (config.exchange) {
     case 'sts': {
       // One token for every role.
       const stsTokens = config.incomingTokenFile
-        ? watch((await import('../token/file.js')).fileTokenSource(config.incomingTokenFile))
+        ? seen.watch((await import('../token/file.js')).fileTokenSource(config.incomingTokenFile))
         : tokens(config.audience)
       const { StsExchange } = await import('./sts.js')
       return new StsExchange({ config, tokens: stsTokens, retry })

@@ -33,8 +33,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
     // The claims of every token an exchange uses, for the failure summary (a token refused by
     // trust-policy-file too: its claims are noted before the guard decides it).
-    const watch = (source: TokenSource) => (guard ?? same)(claims.watch(source))
-    const exchange = await exchangeFor(config, { env, retry, files, watch })
+    const seen = { watch: (source: TokenSource) => (guard ?? same)(claims.watch(source)) }
+    const exchange = await exchangeFor(config, { env, retry, files, seen })
     const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =

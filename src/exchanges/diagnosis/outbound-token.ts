@@ -1,7 +1,7 @@
 import type { OutboundTokenConfig } from '../../config/outbound-token.js'
 import type { Credentials } from '../../credentials.js'
 import type { ActionError } from '../../errors/index.js'
-import type { Diagnosis } from '../../errors/aws-error.js'
+import type { Diagnosis } from './explain.js'
 import { PROBLEMS } from '../../errors/problems.js'
 import { explainAwsError } from './explain.js'
 import { stsRequestDiagnosis } from './sts-request.js'

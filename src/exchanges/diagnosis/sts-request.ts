@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../../errors/aws-error.js'
+import type { Diagnosis } from './explain.js'
 import { PROBLEMS } from '../../errors/problems.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { AssumeRoleSettings } from '../../config/index.js'
 import type { ActionError } from '../../errors/index.js'
-import type { Diagnosis } from '../../errors/aws-error.js'
+import type { Diagnosis } from './explain.js'
 import { PROBLEMS } from '../../errors/problems.js'
 import type { IdToken } from '../../token/github.js'
 import { explainAwsError } from './explain.js'
