@@ -1,5 +1,5 @@
 // IAM trust-policy evaluation for AssumeRoleWithWebIdentity and role chaining: just the subset
-// those rely on (Federated and AWS principals, the String* condition operators).
+// those rely on (Federated and AWS principals, the String* and Arn* condition operators, Null).
 
 export type ConditionValue = string | number | boolean | (string | number | boolean)[]
 export type ConditionBlock = Record<string, Record<string, ConditionValue>>
@@ -35,7 +35,7 @@ export type TrustDecision =
 interface Operator {
   set: 'any' | 'all' | 'single'
   negated: boolean
-  kind: 'equals' | 'equals-ignore-case' | 'like'
+  kind: 'equals' | 'equals-ignore-case' | 'like' | 'arn'
   ifExists: boolean
 }
 
@@ -45,8 +45,11 @@ const KINDS: Record<string, Operator['kind']> = {
   like: 'like'
 }
 
-const OPERATOR =
+const STRING_OPERATOR =
   /^(?:(ForAnyValue|ForAllValues):)?String(Not)?(EqualsIgnoreCase|Equals|Like)(IfExists)?$/i
+// ArnEquals and ArnLike match alike: wildcards within each colon-separated part (IAM User Guide,
+// "IAM JSON policy elements: Condition operators", ARN condition operators).
+const ARN_OPERATOR = /^(?:(ForAnyValue|ForAllValues):)?Arn(Not)?(?:Equals|Like)(IfExists)?$/i
 
 export function evaluateTrust(policy: PolicyDocument, request: TrustRequest): TrustDecision {
   const statements = toArray(policy.Statement)
@@ -108,6 +111,13 @@ function principalMatches(principal: PolicyStatement['Principal'], request: Trus
 
 function conditionsHold(block: ConditionBlock, context: Record<string, string[]>): boolean {
   return Object.entries(block).every(([operatorName, keys]) => {
+    // Null: "true" holds when the key is absent, "false" when it is present.
+    if (operatorName.toLowerCase() === 'null') {
+      return Object.entries(keys).every(([key, expected]) => {
+        const absent = (context[key.toLowerCase()] ?? []).length === 0
+        return String(expected).toLowerCase() === String(absent)
+      })
+    }
     const operator = parseOperator(operatorName)
     // An operator IAM would not accept cannot grant anything.
     if (!operator) return false
@@ -118,11 +128,18 @@ function conditionsHold(block: ConditionBlock, context: Record<string, string[]>
 }
 
 function parseOperator(name: string): Operator | undefined {
-  const m = OPERATOR.exec(name)
+  const setOf = (set: string | undefined) =>
+    set === undefined ? 'single' : set.toLowerCase() === 'foranyvalue' ? 'any' : 'all'
+  const arn = ARN_OPERATOR.exec(name)
+  if (arn) {
+    const [, set, not, ifExists] = arn
+    return { set: setOf(set), negated: not !== undefined, kind: 'arn', ifExists: !!ifExists }
+  }
+  const m = STRING_OPERATOR.exec(name)
   if (!m) return undefined
   const [, set, not, kind, ifExists] = m
   return {
-    set: set === undefined ? 'single' : set.toLowerCase() === 'foranyvalue' ? 'any' : 'all',
+    set: setOf(set),
     negated: not !== undefined,
     kind: KINDS[kind.toLowerCase()],
     ifExists: ifExists !== undefined
@@ -142,8 +159,19 @@ function operatorHolds(op: Operator, actual: string[] | undefined, expected: str
 
 function compare(op: Operator, pattern: string, value: string): boolean {
   if (op.kind === 'like') return globMatch(pattern, value)
+  if (op.kind === 'arn') return arnMatch(pattern, value)
   if (op.kind === 'equals-ignore-case') return pattern.toLowerCase() === value.toLowerCase()
   return pattern === value
+}
+
+// An ARN has six parts; a wildcard never spans the colons between them.
+function arnMatch(pattern: string, value: string): boolean {
+  const patterns = pattern.split(':')
+  const parts = value.split(':')
+  if (patterns.length < 6 || parts.length < 6) return false
+  const tail = (list: string[]) => [...list.slice(0, 5), list.slice(5).join(':')]
+  const [p, v] = [tail(patterns), tail(parts)]
+  return p.every((part, i) => globMatch(part, v[i]))
 }
 
 function toArray<T>(value: T | T[]): T[] {
