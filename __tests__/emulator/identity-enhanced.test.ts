@@ -96,6 +96,16 @@ describe('emulated identity-enhanced sessions: the id token', () => {
     expect(tokens.awsAdditionalDetails).toBeUndefined()
   })
 
+  it('lives as long as the scenario says, and its assertions as long as it', async () => {
+    ic.setScenario({ identityCenter: { idTokenLifetimeSeconds: 120 } })
+    const before = Date.now()
+    const { claims } = await contextTokens()
+    expect(claims.exp! - claims.iat!).toBe(120)
+    const record = ic.emulator.issued.identityCenterTokens.at(-1)!
+    expect(record.contextExpiresAt!.getTime() - before).toBeGreaterThanOrEqual(119_000)
+    expect(record.contextExpiresAt!.getTime() - before).toBeLessThanOrEqual(121_000)
+  })
+
   it('refuses the scope for an application without it', async () => {
     ic.setScenario(appOverride({ defaultScopes: ['openid', 'aws'] }))
     const credentials = await ic.exchangeCredentials()

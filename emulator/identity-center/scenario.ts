@@ -67,6 +67,9 @@ export interface IdentityCenterScenario {
   users: IdentityCenterUser[]
   permissionSets: Record<string, PermissionSet>
   accountAssignments: AccountAssignment[]
+  // The id token's lifetime; the access token's (an hour) when absent. Zero yields id tokens that
+  // have expired by the time the client reads them.
+  idTokenLifetimeSeconds?: number
   // How long an identity context assertion stays usable with STS; the id token's lifetime when
   // absent. Zero yields assertions that are already expired when STS sees them.
   contextAssertionLifetimeSeconds?: number
