@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { inputEnv, readActionMetadata } from '../../runner/action-metadata.js'
 import { readConfig } from '../../src/config/index.js'
 import { describeFailure, InputError } from '../../src/errors/index.js'
-import { IDENTITY_CENTER, STS_INPUTS, roleArn } from '../job-inputs.js'
+import { IDENTITY_CENTER, IDENTITY_ENHANCED, STS_INPUTS, roleArn } from '../job-inputs.js'
 
 const STS = STS_INPUTS
 const CHAINED = {
@@ -276,6 +276,56 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'Input web-identity-token-file: used only on the plain STS path'
   ],
 
+  // Identity Center's identity-enhanced mode
+  [
+    'identity-enhanced mode with an account-access input',
+    { ...IDENTITY_ENHANCED, 'identity-center-account-id': '444455556666' },
+    'Input identity-center-account-id: only used with identity-center-mode: account-access, and the mode is identity-enhanced; remove it: identity-enhanced-role names the role, and its ARN the account.'
+  ],
+  [
+    'account-access mode with identity-enhanced-role',
+    { ...IDENTITY_CENTER, 'identity-enhanced-role': roleArn('analytics-reader') },
+    'Input identity-enhanced-role: only used with identity-center-mode: identity-enhanced, and the mode is account-access; remove it, or set identity-center-mode: identity-enhanced.'
+  ],
+  [
+    'a mode that does not exist',
+    { ...IDENTITY_CENTER, 'identity-center-mode': 'enhanced' },
+    'Input identity-center-mode: "enhanced" is not a mode; use account-access (credentials of a permission set) or identity-enhanced'
+  ],
+  [
+    'identity-enhanced mode without the application ARN',
+    { ...STS, 'identity-center-mode': 'identity-enhanced' },
+    'Input identity-center-mode: only used with identity-center-application-arn, which is not set'
+  ],
+  [
+    'identity-enhanced mode without its role',
+    { ...IDENTITY_ENHANCED, 'identity-enhanced-role': '' },
+    'Input identity-enhanced-role is required: the ARN of the role to assume with the user’s identity context'
+  ],
+  [
+    'an identity-enhanced role that is not a role ARN',
+    { ...IDENTITY_ENHANCED, 'identity-enhanced-role': 'analytics-reader' },
+    'Input identity-enhanced-role: "analytics-reader" is not an IAM role ARN'
+  ],
+  [
+    'an identity-enhanced session over one hour',
+    { ...IDENTITY_ENHANCED, 'role-duration-seconds': '7200' },
+    'Input role-duration-seconds: 7200 is longer than AWS allows for the identity-enhanced session, which the exchange role assumes by role chaining; give at most 3600.'
+  ],
+  [
+    'an identity-enhanced role outside allowed-account-ids',
+    { ...IDENTITY_ENHANCED, 'allowed-account-ids': '444455556666' },
+    'Input identity-enhanced-role: its account 111122223333 is not in allowed-account-ids (444455556666)'
+  ],
+  [
+    'an identity-enhanced role in another partition',
+    {
+      ...IDENTITY_ENHANCED,
+      'identity-enhanced-role': 'arn:aws-cn:iam::111122223333:role/analytics-reader'
+    },
+    'Input identity-enhanced-role: the role is in partition aws-cn but aws-region eu-west-1 is in aws'
+  ],
+
   // Role chaining
   [
     'a chained session over one hour',
@@ -390,7 +440,7 @@ describe('readConfig refuses bad input, naming the input, what was wrong and wha
   })
 
   it('accepts every base the rows change, so each row fails on its own change', () => {
-    for (const inputs of [STS, IDENTITY_CENTER, CHAINED, OUTBOUND, TOKEN_FILE])
+    for (const inputs of [STS, IDENTITY_CENTER, IDENTITY_ENHANCED, CHAINED, OUTBOUND, TOKEN_FILE])
       expect(() => readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })).not.toThrow()
   })
 })

@@ -89,6 +89,32 @@ describe('readConfig', () => {
     ).toBe(expected)
   })
 
+  it('reads identity-enhanced mode, whose session options apply to the target role', () => {
+    const target = 'arn:aws:iam::111122223333:role/analytics-reader'
+    const policy = '{"Version":"2012-10-17","Statement":[]}'
+    const config = readConfig(
+      env({
+        'aws-region': 'eu-west-1',
+        'role-to-assume': 'arn:aws:iam::111122223333:role/identity-center-exchange',
+        'identity-center-application-arn':
+          'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+        'identity-center-audience': 'identity-center.octo-org.example',
+        'identity-center-mode': 'identity-enhanced',
+        'identity-enhanced-role': target,
+        'inline-session-policy': policy,
+        'allowed-account-ids': '111122223333'
+      })
+    )
+    expect(config).toMatchObject({
+      exchange: 'identity-enhanced',
+      targetRoleArn: target,
+      identityCenterRegion: 'eu-west-1',
+      policy
+    })
+    expect(config).not.toHaveProperty('accountId')
+    expect(config).not.toHaveProperty('roleName')
+  })
+
   it('names each bad input, what was wrong and what is accepted, all at once', () => {
     expect(
       problemsOf({

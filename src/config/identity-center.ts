@@ -1,15 +1,33 @@
+import {
+  readIdentityCenterMode,
+  readIdentityEnhancedInputs,
+  refuseOtherModeInputs
+} from './identity-center-mode.js'
+import type { IdentityEnhancedInputs } from './identity-center-mode.js'
 import type { InputReader } from './reader.js'
 import * as rule from './rules.js'
 
-export interface IdentityCenterInputs {
+/** What both Identity Center modes need: the application and where it lives. */
+export interface IdentityCenterApplicationInputs {
   readonly applicationArn: string
   /** The audience of the token Identity Center receives; never the one STS receives. */
   readonly identityCenterAudience: string
   readonly identityCenterRegion: string
+}
+
+/** Account access: the credentials of a permission set, from the access portal. */
+export interface IdentityCenterInputs extends IdentityCenterApplicationInputs {
   readonly accountId: string
   /** The permission set's name, which is the role name GetRoleCredentials takes. */
   readonly roleName: string
 }
+
+export type IdentityEnhancedSelection = IdentityCenterApplicationInputs & IdentityEnhancedInputs
+
+/** Which Identity Center exchange the inputs select, with its inputs. */
+export type IdentityCenterSelection =
+  | { readonly mode: 'account-access'; readonly inputs: IdentityCenterInputs }
+  | { readonly mode: 'identity-enhanced'; readonly inputs: IdentityEnhancedSelection }
 
 const APPLICATION_ARN =
   /^arn:aws[a-z-]*:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/
@@ -17,17 +35,23 @@ const OTHER_INPUTS = [
   'identity-center-audience',
   'identity-center-region',
   'identity-center-account-id',
-  'identity-center-role-name'
+  'identity-center-role-name',
+  'identity-enhanced-role'
 ]
 
 /** The Identity Center inputs, when identity-center-application-arn selects that exchange. */
 export function readIdentityCenterInputs(
   inputs: InputReader,
   common: { region: string; audience: string }
-): IdentityCenterInputs | undefined {
+): IdentityCenterSelection | undefined {
   const applicationArn = inputs.get('identity-center-application-arn')
+  const mode = readIdentityCenterMode(inputs)
   if (!applicationArn) {
-    const stray = OTHER_INPUTS.filter((name) => inputs.get(name))
+    // The mode's default says nothing; only the other mode shows that Identity Center was meant.
+    const stray = [
+      ...OTHER_INPUTS.filter((name) => inputs.get(name)),
+      ...(mode === 'identity-enhanced' ? ['identity-center-mode'] : [])
+    ]
     if (stray.length) {
       inputs.problems.push(
         `Input ${stray.join(', ')}: only used with identity-center-application-arn, which is not set; set it, or remove these.`
@@ -35,6 +59,39 @@ export function readIdentityCenterInputs(
     }
     return undefined
   }
+  const application = readApplicationInputs(inputs, applicationArn, common)
+  refuseOtherModeInputs(inputs, mode)
+  if (mode === 'identity-enhanced') {
+    return {
+      mode,
+      inputs: { ...application, ...readIdentityEnhancedInputs(inputs) }
+    }
+  }
+  return {
+    mode,
+    inputs: {
+      ...application,
+      accountId: inputs.required(
+        'identity-center-account-id',
+        'the 12-digit id of the account to get credentials for',
+        accountId,
+        ''
+      ),
+      roleName: inputs.required(
+        'identity-center-role-name',
+        'the permission set’s name, e.g. DeployAccess',
+        permissionSet,
+        ''
+      )
+    }
+  }
+}
+
+function readApplicationInputs(
+  inputs: InputReader,
+  applicationArn: string,
+  common: { region: string; audience: string }
+): IdentityCenterApplicationInputs {
   if (!APPLICATION_ARN.test(applicationArn)) {
     inputs.problems.push(
       `Input identity-center-application-arn: ${JSON.stringify(applicationArn)} is not an Identity Center application ARN; ` +
@@ -59,19 +116,7 @@ export function readIdentityCenterInputs(
     identityCenterAudience,
     identityCenterRegion: regionInput
       ? inputs.check(rule.region('identity-center-region', regionInput), '')
-      : common.region,
-    accountId: inputs.required(
-      'identity-center-account-id',
-      'the 12-digit id of the account to get credentials for',
-      accountId,
-      ''
-    ),
-    roleName: inputs.required(
-      'identity-center-role-name',
-      'the permission set’s name, e.g. DeployAccess',
-      permissionSet,
-      ''
-    )
+      : common.region
   }
 }
 

@@ -16,7 +16,8 @@ import type { ProxyRoute } from '../net/proxy-route.js'
 import { readSessionPolicies } from './session-policies.js'
 import type { SessionPolicies } from './session-policies.js'
 import type { OutboundTokenConfig } from './outbound-token.js'
-import type { IdentityCenterInputs } from './identity-center.js'
+import type { IdentityCenterInputs, IdentityEnhancedSelection } from './identity-center.js'
+import { checkIdentityEnhanced } from './identity-enhanced-rules.js'
 import { defaultSessionName } from './session-name.js'
 import { cleanupCredentials } from './cleanup-inputs.js'
 
@@ -59,11 +60,19 @@ export interface IdentityCenterConfig extends CommonConfig, IdentityCenterInputs
   readonly exchange: 'identity-center'
 }
 
+/**
+ * Identity Center's identity-enhanced mode: role-to-assume names the exchange role, which assumes
+ * targetRoleArn with the mapped user's identity context.
+ */
+export interface IdentityEnhancedConfig extends CommonConfig, IdentityEnhancedSelection {
+  readonly exchange: 'identity-enhanced'
+}
+
 export interface RoleChainingConfig extends CommonConfig, RoleChainingInputs {
   readonly exchange: 'role-chaining'
 }
 
-export type Config = StsConfig | IdentityCenterConfig | RoleChainingConfig
+export type Config = StsConfig | IdentityCenterConfig | IdentityEnhancedConfig | RoleChainingConfig
 
 /** What assuming a role with a web identity needs to know. */
 export type AssumeRoleSettings = Pick<
@@ -95,14 +104,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
-  const identityCenter = readIdentityCenterInputs(inputs, common)
+  const selected = readIdentityCenterInputs(inputs, common)
+  const identityCenter = selected?.mode === 'account-access' ? selected.inputs : undefined
+  const identityEnhanced = selected?.mode === 'identity-enhanced' ? selected.inputs : undefined
   const chaining = readRoleChainingInputs(inputs, common)
-  if (common.incomingTokenFile && (identityCenter || chaining)) {
+  if (common.incomingTokenFile && (selected || chaining)) {
     inputs.problems.push(
-      `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
+      `Input web-identity-token-file: used only on the plain STS path, not with ${selected ? 'identity-center-application-arn' : 'role-chaining'}.`
     )
   }
-  if (identityCenter && chaining) {
+  if (selected && chaining) {
     inputs.problems.push(
       'Input role-chaining: not used with identity-center-application-arn; choose one of the two.'
     )
@@ -119,14 +130,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Input identity-center-account-id: ${identityCenter.accountId} is not in allowed-account-ids (${allowed.join(', ')}); give an allowed account, or add it there.`
     )
   }
+  if (identityEnhanced) checkIdentityEnhanced(inputs, common, identityEnhanced)
   checkProfileUse(
     inputs,
     common,
-    identityCenter ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
+    selected ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
   )
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   if (identityCenter)
     return Object.freeze({ exchange: 'identity-center', ...common, ...identityCenter })
+  if (identityEnhanced)
+    return Object.freeze({ exchange: 'identity-enhanced', ...common, ...identityEnhanced })
   if (chaining) return Object.freeze({ exchange: 'role-chaining', ...common, ...chaining })
   return Object.freeze({ exchange: 'sts', ...common })
 }
