@@ -326,6 +326,12 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'Input identity-enhanced-role: the role is in partition aws-cn but aws-region eu-west-1 is in aws'
   ],
 
+  [
+    'an outbound token in identity-enhanced mode',
+    { ...IDENTITY_ENHANCED, 'web-identity-token-audience': 'https://api.vendor.example' },
+    'Input web-identity-token-audience: not in identity-enhanced mode, where AWSIAMIdentityCenterAllowListForIdentityContext, which STS attaches to the session, denies sts:GetWebIdentityToken'
+  ],
+
   // Role chaining
   [
     'a chained session over one hour',

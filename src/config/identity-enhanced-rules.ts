@@ -10,9 +10,19 @@ import * as rule from './rules.js'
  */
 export function checkIdentityEnhanced(
   inputs: InputReader,
-  common: { region: string; durationSeconds: number; allowedAccountIds: readonly string[] },
+  common: {
+    region: string
+    durationSeconds: number
+    allowedAccountIds: readonly string[]
+    outboundToken: unknown
+  },
   selected: IdentityEnhancedSelection
 ): void {
+  if (common.outboundToken) {
+    inputs.problems.push(
+      'Input web-identity-token-audience: not in identity-enhanced mode, where AWSIAMIdentityCenterAllowListForIdentityContext, which STS attaches to the session, denies sts:GetWebIdentityToken; request the token in a step on the STS path.'
+    )
+  }
   const target = selected.targetRoleArn
   if (!target) return
   if (common.region && rule.partitionOf(common.region) !== rule.partitionOfArn(target)) {
