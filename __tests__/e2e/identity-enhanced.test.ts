@@ -127,6 +127,22 @@ describe('Identity Center identity-enhanced mode, bundled action against the emu
     expectNoLeaks(emu, post)
   })
 
+  it('logs each round trip in debug mode, and still nothing secret', async () => {
+    const { emu } = ctx
+    const job = newJob(emu, undefined, { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' })
+    const main = await job.run('main', IDENTITY_ENHANCED)
+    expect(main.exitCode, failure(main)).toBe(0)
+    const roundTrips = main.log.debug.filter((line) => line.startsWith('exchange: '))
+    expect(roundTrips.map((line) => line.split(':')[1].trim())).toEqual([
+      'STSClient AssumeRoleWithWebIdentityCommand',
+      'SSOOIDCClient CreateTokenWithIAMCommand',
+      'STSClient AssumeRoleCommand'
+    ])
+    expect(main.log.debug).toContain(`config: targetRoleArn = "${TARGET}"`)
+    expectNoLeaks(emu, main)
+    expectNoLeaks(emu, await job.run('post'))
+  })
+
   type Failure = {
     name: string
     problem: string

@@ -10,6 +10,7 @@ import { awsErrorCode, explained } from '../errors/aws-error.js'
 import type { Diagnosis } from '../errors/aws-error.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { awsClientOptions } from '../net/aws-client-options.js'
+import { roundTripLog } from '../net/round-trips.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { IdToken } from '../token/github.js'
@@ -91,6 +92,7 @@ export class IdentityEnhancedExchange implements Exchange {
       ...awsClientOptions({ ...config, region: config.identityCenterRegion }),
       credentials: exchangeRole
     })
+    oidc.middlewareStack.use(roundTripLog())
     let assertion: IdToken | undefined
     let output: CreateTokenWithIAMCommandOutput
     try {
@@ -124,6 +126,7 @@ export class IdentityEnhancedExchange implements Exchange {
     const { config, retry } = this.#options
     const layer = `sts:AssumeRole on ${config.targetRoleArn} with the identity context`
     const sts = new STSClient({ ...awsClientOptions(config), credentials: exchangeRole })
+    sts.middlewareStack.use(roundTripLog())
     const command = new AssumeRoleCommand({
       RoleArn: config.targetRoleArn,
       RoleSessionName: config.sessionName,
