@@ -34,9 +34,11 @@ const RUNNER_ENV = {
 const metadata = readActionMetadata()
 
 /** What the step would report for these inputs: the failure text, and each problem line. */
-function refusal(inputs: Record<string, string>): { text: string; problems: readonly string[] } {
+async function refusal(
+  inputs: Record<string, string>
+): Promise<{ text: string; problems: readonly string[] }> {
   try {
-    readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
+    await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
   } catch (err) {
     if (err instanceof InputError) return { text: describeFailure(err), problems: err.explanation }
     throw err
@@ -416,14 +418,14 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
 ]
 
 describe('readConfig refuses bad input, naming the input, what was wrong and what is accepted', () => {
-  it.each(ROWS)('%s', (_name, inputs, message) => {
-    const { text, problems } = refusal(inputs)
+  it.each(ROWS)('%s', async (_name, inputs, message) => {
+    const { text, problems } = await refusal(inputs)
     expect(text).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
     expect(problems).toHaveLength(1)
     for (const part of [message].flat()) expect(problems[0]).toContain(part)
   })
 
-  it('accepts the incumbent-only inputs set to its defaults, as a migrated workflow may spell them', () => {
+  it('accepts the incumbent-only inputs set to its defaults, as a migrated workflow may spell them', async () => {
     const inert = {
       'use-existing-credentials': 'false',
       'special-characters-workaround': 'False',
@@ -431,22 +433,24 @@ describe('readConfig refuses bad input, naming the input, what was wrong and wha
       'action-timeout-s': '0',
       'role-duration-seconds': '0'
     }
-    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
+    const config = await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
     expect(config.durationSeconds).toBe(3600)
   })
 
-  it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', () => {
+  it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', async () => {
     const china = {
       'aws-region': 'cn-northwest-1',
       'role-to-assume': 'arn:aws-cn:iam::111122223333:role/deploy',
       audience: 'sts.amazonaws.com.cn'
     }
-    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, china) })
+    const config = await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, china) })
     expect(config).toMatchObject({ region: 'cn-northwest-1', audience: 'sts.amazonaws.com.cn' })
   })
 
-  it('accepts every base the rows change, so each row fails on its own change', () => {
+  it('accepts every base the rows change, so each row fails on its own change', async () => {
     for (const inputs of [STS, IDENTITY_CENTER, IDENTITY_ENHANCED, CHAINED, OUTBOUND, TOKEN_FILE])
-      expect(() => readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })).not.toThrow()
+      await expect(
+        readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
+      ).resolves.toBeDefined()
   })
 })

@@ -4,6 +4,8 @@ import {
   refuseOtherModeInputs
 } from './identity-center-mode.js'
 import type { IdentityEnhancedInputs } from './identity-center-mode.js'
+import { checkIdentityEnhanced } from './identity-enhanced-rules.js'
+import type { IdentityEnhancedCommon } from './identity-enhanced-rules.js'
 import type { InputReader } from './reader.js'
 import * as rule from './rules.js'
 
@@ -29,43 +31,30 @@ export type IdentityCenterSelection =
   | { readonly mode: 'account-access'; readonly inputs: IdentityCenterInputs }
   | { readonly mode: 'identity-enhanced'; readonly inputs: IdentityEnhancedSelection }
 
+/** What the Identity Center inputs are checked against. */
+export interface IdentityCenterCommon extends IdentityEnhancedCommon {
+  readonly audience: string
+}
+
 const APPLICATION_ARN =
   /^arn:aws[a-z-]*:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/
-const OTHER_INPUTS = [
-  'identity-center-audience',
-  'identity-center-region',
-  'identity-center-account-id',
-  'identity-center-role-name',
-  'identity-enhanced-role'
-]
 
-/** The Identity Center inputs, when identity-center-application-arn selects that exchange. */
+/**
+ * The Identity Center inputs, once identity-center-application-arn has selected that exchange
+ * (config/identity-center-selection.ts loads this module only then).
+ */
 export function readIdentityCenterInputs(
   inputs: InputReader,
-  common: { region: string; audience: string }
-): IdentityCenterSelection | undefined {
+  common: IdentityCenterCommon
+): IdentityCenterSelection {
   const applicationArn = inputs.get('identity-center-application-arn')
   const mode = readIdentityCenterMode(inputs)
-  if (!applicationArn) {
-    // The mode's default says nothing; only the other mode shows that Identity Center was meant.
-    const stray = [
-      ...OTHER_INPUTS.filter((name) => inputs.get(name)),
-      ...(mode === 'identity-enhanced' ? ['identity-center-mode'] : [])
-    ]
-    if (stray.length) {
-      inputs.problems.push(
-        `Input ${stray.join(', ')}: only used with identity-center-application-arn, which is not set; set it, or remove these.`
-      )
-    }
-    return undefined
-  }
   const application = readApplicationInputs(inputs, applicationArn, common)
   refuseOtherModeInputs(inputs, mode)
   if (mode === 'identity-enhanced') {
-    return {
-      mode,
-      inputs: { ...application, ...readIdentityEnhancedInputs(inputs) }
-    }
+    const selected = { ...application, ...readIdentityEnhancedInputs(inputs) }
+    checkIdentityEnhanced(inputs, common, selected)
+    return { mode, inputs: selected }
   }
   return {
     mode,

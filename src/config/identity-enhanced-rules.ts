@@ -3,6 +3,14 @@ import type { InputReader } from './reader.js'
 import { CHAINED_SESSION_MAX_SECONDS } from './role-chaining.js'
 import * as rule from './rules.js'
 
+/** What the rules read of the other inputs. */
+export interface IdentityEnhancedCommon {
+  readonly region: string
+  readonly durationSeconds: number
+  readonly allowedAccountIds: readonly string[]
+  readonly outboundToken: unknown
+}
+
 /**
  * The cross-input rules of identity-enhanced mode, all known before any request: the final
  * AssumeRole is signed by the exchange role's session, so it is role chaining (one hour at most),
@@ -10,12 +18,7 @@ import * as rule from './rules.js'
  */
 export function checkIdentityEnhanced(
   inputs: InputReader,
-  common: {
-    region: string
-    durationSeconds: number
-    allowedAccountIds: readonly string[]
-    outboundToken: unknown
-  },
+  common: IdentityEnhancedCommon,
   selected: IdentityEnhancedSelection
 ): void {
   if (common.outboundToken) {

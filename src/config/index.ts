@@ -1,6 +1,6 @@
 import { InputError } from '../errors/index.js'
 import * as rule from './rules.js'
-import { readIdentityCenterInputs } from './identity-center.js'
+import { selectIdentityCenter } from './identity-center-selection.js'
 import { DEFAULTS, InputReader } from './reader.js'
 import { readOutboundTokenInputs } from './outbound-token.js'
 import { readAllowedAccounts } from './allowed-accounts.js'
@@ -17,7 +17,6 @@ import { readSessionPolicies } from './session-policies.js'
 import type { SessionPolicies } from './session-policies.js'
 import type { OutboundTokenConfig } from './outbound-token.js'
 import type { IdentityCenterInputs, IdentityEnhancedSelection } from './identity-center.js'
-import { checkIdentityEnhanced } from './identity-enhanced-rules.js'
 import { defaultSessionName } from './session-name.js'
 import { cleanupCredentials } from './cleanup-inputs.js'
 
@@ -87,8 +86,11 @@ export type AssumeRoleSettings = Pick<
   | 'policyArns'
 >
 
-/** Reads and validates every input once; reports all problems together. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates every input once; reports all problems together. Asynchronous only because
+ * the Identity Center inputs' reader loads when they are used.
+ */
+export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const inputs = new InputReader(env)
   refuseStaticKeys(inputs)
   refuseIncumbentOnlyInputs(inputs)
@@ -104,7 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
-  const selected = readIdentityCenterInputs(inputs, common)
+  const selected = await selectIdentityCenter(inputs, common)
   const identityCenter = selected?.mode === 'account-access' ? selected.inputs : undefined
   const identityEnhanced = selected?.mode === 'identity-enhanced' ? selected.inputs : undefined
   const chaining = readRoleChainingInputs(inputs, common)
@@ -130,7 +132,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Input identity-center-account-id: ${identityCenter.accountId} is not in allowed-account-ids (${allowed.join(', ')}); give an allowed account, or add it there.`
     )
   }
-  if (identityEnhanced) checkIdentityEnhanced(inputs, common, identityEnhanced)
   checkProfileUse(
     inputs,
     common,

@@ -17,7 +17,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
   const claims = new ClaimsSeen()
   try {
-    config = readConfig(env)
+    config = await readConfig(env)
     debugConfig(config)
     warnAboutMisuse(env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
