@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
 import type { PolicyStatement } from '../../emulator/iam/trust.js'
@@ -13,6 +17,7 @@ import {
   latestCredentials,
   newJob,
   roleArn,
+  STS_INPUTS,
   useEmulator
 } from './fixture.js'
 
@@ -141,6 +146,33 @@ describe('Identity Center identity-enhanced mode, bundled action against the emu
     expect(main.log.debug).toContain(`config: targetRoleArn = "${TARGET}"`)
     expectNoLeaks(emu, main)
     expectNoLeaks(emu, await job.run('post'))
+  })
+
+  // The bench's tracer lists every file the step loads; each marker is text only this mode's code
+  // holds: the config reader's refusal of a mode, and the exchange's note on the allow-list.
+  const TRACER = fileURLToPath(new URL('../../bench/trace.mjs', import.meta.url))
+  const MARKERS = [
+    'is not a mode; use account-access',
+    'AWSIAMIdentityCenterAllowListForIdentityContext'
+  ]
+  async function loadedCode(inputs: Record<string, string>): Promise<string> {
+    const trace = join(mkdtempSync(join(tmpdir(), 'keyless-trace-')), 'trace.json')
+    const env = { NODE_OPTIONS: `--import=${TRACER}`, BENCH_TRACE: trace }
+    const main = await newJob(ctx.emu, undefined, env).run('main', inputs)
+    expect(main.exitCode, failure(main)).toBe(0)
+    expectNoLeaks(ctx.emu, main)
+    const { files } = JSON.parse(readFileSync(trace, 'utf8')) as { files: string[] }
+    const dist = files.filter((url) => url.includes('/dist/'))
+    expect(dist.length).toBeGreaterThan(1)
+    return dist.map((url) => readFileSync(fileURLToPath(url), 'utf8')).join('\n')
+  }
+
+  it('loads its code only in this mode: the STS path never does', async () => {
+    const sts = await loadedCode(STS_INPUTS)
+    const enhanced = await loadedCode(IDENTITY_ENHANCED)
+    const found = (code: string) => MARKERS.filter((marker) => code.includes(marker))
+    expect(found(sts)).toEqual([])
+    expect(found(enhanced)).toEqual(MARKERS)
   })
 
   type Failure = {
