@@ -16,3 +16,13 @@ export const IDENTITY_CENTER = {
   'identity-center-account-id': '444455556666',
   'identity-center-role-name': 'DeployAccess'
 }
+
+/** Inputs of Identity Center's identity-enhanced mode: analytics-reader with the user's context. */
+export const IDENTITY_ENHANCED = {
+  'aws-region': 'eu-west-1',
+  'role-to-assume': roleArn('identity-center-exchange'),
+  'identity-center-application-arn': IDENTITY_CENTER['identity-center-application-arn'],
+  'identity-center-audience': IDENTITY_CENTER['identity-center-audience'],
+  'identity-center-mode': 'identity-enhanced',
+  'identity-enhanced-role': roleArn('analytics-reader')
+}

@@ -55,7 +55,8 @@ export const SERVICES = [
         issuedCredentials: context.issued.credentials,
         issuerUrl: (accountId: string) => issuerUrl(context.baseUrl, accountId),
         issuerKeys: context.issuerKeys,
-        issuedWebIdentityTokens: context.issued.webIdentityTokens
+        issuedWebIdentityTokens: context.issued.webIdentityTokens,
+        identityCenterTokens: context.issued.identityCenterTokens
       }
       return (request) => handleSts(request, service)
     },

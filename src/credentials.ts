@@ -13,6 +13,10 @@ export interface Credentials {
   readonly principal: string
   /** The claims of the token the exchange accepted, for the job summary; none for role chaining. */
   readonly acceptedClaims?: Readonly<Record<string, unknown>>
+  /** The Identity Center user an identity-enhanced session acts as. */
+  readonly identityCenterUserId?: string
+  /** What the exchange adds to the job summary about these credentials, as [what, value]. */
+  readonly summaryRows?: readonly (readonly [string, string])[]
 }
 
 /** The credentials of one of role-profiles, under the profile name that role was given. */

@@ -6,7 +6,14 @@ import { startConnectProxy } from '../../runner/connect-proxy.js'
 import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/errors/problems.js'
 import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
-import { expectNoLeaks, IDENTITY_CENTER, newJob, roleArn, useEmulator } from './fixture.js'
+import {
+  expectNoLeaks,
+  IDENTITY_CENTER,
+  IDENTITY_ENHANCED,
+  newJob,
+  roleArn,
+  useEmulator
+} from './fixture.js'
 
 type Key = keyof typeof PROBLEMS
 interface Case {
@@ -92,6 +99,28 @@ const CASES: Record<Key, Case> = {
   },
   noAccountAssignment: {
     inputs: { ...IDENTITY_CENTER, 'identity-center-account-id': '999999999999' }
+  },
+  identityContextScopeMissing: {
+    inputs: IDENTITY_ENHANCED,
+    mutate: (emu) => (application(emu).defaultScopes = ['openid', 'aws'])
+  },
+  idTokenNotUsable: {
+    inputs: IDENTITY_ENHANCED,
+    scenario: { identityCenter: { idTokenLifetimeSeconds: 0 } }
+  },
+  targetRoleNotTrusting: {
+    inputs: { ...IDENTITY_ENHANCED, 'identity-enhanced-role': roleArn('chained-target') }
+  },
+  setContextNotAllowed: {
+    inputs: IDENTITY_ENHANCED,
+    mutate: (emu) => {
+      const trust = emu.scenario.aws.accounts['111122223333'].roles['analytics-reader'].trustPolicy
+      trust.Statement = [trust.Statement].flat().filter((s) => s.Action !== 'sts:SetContext')
+    }
+  },
+  contextAssertionRejected: {
+    inputs: IDENTITY_ENHANCED,
+    scenario: { identityCenter: { contextAssertionLifetimeSeconds: 0 } }
   },
   accountNotAllowed: { inputs: { 'allowed-account-ids': '999999999999' } },
   noCredentialsToChain: {

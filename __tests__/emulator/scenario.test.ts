@@ -41,13 +41,18 @@ describe('mergeScenario', () => {
   it('ships the documented roles', () => {
     const roles = defaultScenario.aws.accounts['111122223333'].roles
     expect(Object.keys(roles).sort()).toEqual([
+      'analytics-reader',
       'build-readonly',
       'chained-target',
       'deploy',
       'identity-center-exchange',
       'prod-deploy'
     ])
-    expect(roles['identity-center-exchange'].permissions).toEqual(['sso-oauth:CreateTokenWithIAM'])
+    // sts:AssumeRole: in identity-enhanced mode it assumes the target role with the user's context.
+    expect(roles['identity-center-exchange'].permissions).toEqual([
+      'sso-oauth:CreateTokenWithIAM',
+      'sts:AssumeRole'
+    ])
     expect(roles.deploy.permissions).toEqual(['sts:GetWebIdentityToken', 'sts:AssumeRole'])
     expect(roles['prod-deploy'].permissions).toEqual(['sts:GetWebIdentityToken'])
     expect(defaultScenario.aws.accounts['111122223333'].outboundIdentityFederation).toEqual({

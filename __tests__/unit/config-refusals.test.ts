@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { inputEnv, readActionMetadata } from '../../runner/action-metadata.js'
 import { readConfig } from '../../src/config/index.js'
 import { describeFailure, InputError } from '../../src/errors/index.js'
-import { IDENTITY_CENTER, STS_INPUTS, roleArn } from '../job-inputs.js'
+import { IDENTITY_CENTER, IDENTITY_ENHANCED, STS_INPUTS, roleArn } from '../job-inputs.js'
 
 const STS = STS_INPUTS
 const CHAINED = {
@@ -34,9 +34,11 @@ const RUNNER_ENV = {
 const metadata = readActionMetadata()
 
 /** What the step would report for these inputs: the failure text, and each problem line. */
-function refusal(inputs: Record<string, string>): { text: string; problems: readonly string[] } {
+async function refusal(
+  inputs: Record<string, string>
+): Promise<{ text: string; problems: readonly string[] }> {
   try {
-    readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
+    await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
   } catch (err) {
     if (err instanceof InputError) return { text: describeFailure(err), problems: err.explanation }
     throw err
@@ -276,6 +278,62 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'Input web-identity-token-file: used only on the plain STS path'
   ],
 
+  // Identity Center's identity-enhanced mode
+  [
+    'identity-enhanced mode with an account-access input',
+    { ...IDENTITY_ENHANCED, 'identity-center-account-id': '444455556666' },
+    'Input identity-center-account-id: only used with identity-center-mode: account-access, and the mode is identity-enhanced; remove it: identity-enhanced-role names the role, and its ARN the account.'
+  ],
+  [
+    'account-access mode with identity-enhanced-role',
+    { ...IDENTITY_CENTER, 'identity-enhanced-role': roleArn('analytics-reader') },
+    'Input identity-enhanced-role: only used with identity-center-mode: identity-enhanced, and the mode is account-access; remove it, or set identity-center-mode: identity-enhanced.'
+  ],
+  [
+    'a mode that does not exist',
+    { ...IDENTITY_CENTER, 'identity-center-mode': 'enhanced' },
+    'Input identity-center-mode: "enhanced" is not a mode; use account-access (credentials of a permission set) or identity-enhanced'
+  ],
+  [
+    'identity-enhanced mode without the application ARN',
+    { ...STS, 'identity-center-mode': 'identity-enhanced' },
+    'Input identity-center-mode: only used with identity-center-application-arn, which is not set'
+  ],
+  [
+    'identity-enhanced mode without its role',
+    { ...IDENTITY_ENHANCED, 'identity-enhanced-role': '' },
+    'Input identity-enhanced-role is required: the ARN of the role to assume with the user’s identity context'
+  ],
+  [
+    'an identity-enhanced role that is not a role ARN',
+    { ...IDENTITY_ENHANCED, 'identity-enhanced-role': 'analytics-reader' },
+    'Input identity-enhanced-role: "analytics-reader" is not an IAM role ARN'
+  ],
+  [
+    'an identity-enhanced session over one hour',
+    { ...IDENTITY_ENHANCED, 'role-duration-seconds': '7200' },
+    'Input role-duration-seconds: 7200 is longer than AWS allows for the identity-enhanced session, which the exchange role assumes by role chaining; give at most 3600.'
+  ],
+  [
+    'an identity-enhanced role outside allowed-account-ids',
+    { ...IDENTITY_ENHANCED, 'allowed-account-ids': '444455556666' },
+    'Input identity-enhanced-role: its account 111122223333 is not in allowed-account-ids (444455556666)'
+  ],
+  [
+    'an identity-enhanced role in another partition',
+    {
+      ...IDENTITY_ENHANCED,
+      'identity-enhanced-role': 'arn:aws-cn:iam::111122223333:role/analytics-reader'
+    },
+    'Input identity-enhanced-role: the role is in partition aws-cn but aws-region eu-west-1 is in aws'
+  ],
+
+  [
+    'an outbound token in identity-enhanced mode',
+    { ...IDENTITY_ENHANCED, 'web-identity-token-audience': 'https://api.vendor.example' },
+    'Input web-identity-token-audience: not in identity-enhanced mode, where AWSIAMIdentityCenterAllowListForIdentityContext, which STS attaches to the session, denies sts:GetWebIdentityToken'
+  ],
+
   // Role chaining
   [
     'a chained session over one hour',
@@ -376,14 +434,14 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
 ]
 
 describe('readConfig refuses bad input, naming the input, what was wrong and what is accepted', () => {
-  it.each(ROWS)('%s', (_name, inputs, message) => {
-    const { text, problems } = refusal(inputs)
+  it.each(ROWS)('%s', async (_name, inputs, message) => {
+    const { text, problems } = await refusal(inputs)
     expect(text).toMatch(/^keyless-aws failed: Invalid input: 1 input\n/)
     expect(problems).toHaveLength(1)
     for (const part of [message].flat()) expect(problems[0]).toContain(part)
   })
 
-  it('accepts the incumbent-only inputs set to its defaults, as a migrated workflow may spell them', () => {
+  it('accepts the incumbent-only inputs set to its defaults, as a migrated workflow may spell them', async () => {
     const inert = {
       'use-existing-credentials': 'false',
       'special-characters-workaround': 'False',
@@ -391,22 +449,24 @@ describe('readConfig refuses bad input, naming the input, what was wrong and wha
       'action-timeout-s': '0',
       'role-duration-seconds': '0'
     }
-    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
+    const config = await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
     expect(config.durationSeconds).toBe(3600)
   })
 
-  it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', () => {
+  it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', async () => {
     const china = {
       'aws-region': 'cn-northwest-1',
       'role-to-assume': 'arn:aws-cn:iam::111122223333:role/deploy',
       audience: 'sts.amazonaws.com.cn'
     }
-    const config = readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, china) })
+    const config = await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, china) })
     expect(config).toMatchObject({ region: 'cn-northwest-1', audience: 'sts.amazonaws.com.cn' })
   })
 
-  it('accepts every base the rows change, so each row fails on its own change', () => {
-    for (const inputs of [STS, IDENTITY_CENTER, CHAINED, OUTBOUND, TOKEN_FILE])
-      expect(() => readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })).not.toThrow()
+  it('accepts every base the rows change, so each row fails on its own change', async () => {
+    for (const inputs of [STS, IDENTITY_CENTER, IDENTITY_ENHANCED, CHAINED, OUTBOUND, TOKEN_FILE])
+      await expect(
+        readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, inputs) })
+      ).resolves.toBeDefined()
   })
 })

@@ -12,12 +12,12 @@ const env = (inputs: Record<string, string>, extra: Record<string, string> = {})
   ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   ...extra
 })
-const problemsOf = (
+const problemsOf = async (
   inputs: Record<string, string>,
   extra: Record<string, string> = {}
-): readonly string[] => {
+): Promise<readonly string[]> => {
   try {
-    readConfig(env(inputs, extra))
+    await readConfig(env(inputs, extra))
   } catch (err) {
     if (err instanceof InputError) return err.explanation
     throw err
@@ -26,8 +26,8 @@ const problemsOf = (
 }
 
 describe('readConfig', () => {
-  it('applies the defaults and builds the session name from the run', () => {
-    const config = readConfig(
+  it('applies the defaults and builds the session name from the run', async () => {
+    const config = await readConfig(
       env(
         { 'aws-region': 'eu-west-1', 'role-to-assume': ROLE },
         { GITHUB_REPOSITORY: 'octo-org/octo-repo', GITHUB_RUN_ID: '99', GITHUB_RUN_ATTEMPT: '2' }
@@ -62,8 +62,10 @@ describe('readConfig', () => {
     ['us-isof-south-1', 'arn:aws-iso-f:iam::111122223333:role/deploy'],
     ['eu-isoe-west-1', 'arn:aws-iso-e:iam::111122223333:role/deploy'],
     ['us-isob-east-1', 'arn:aws-iso-b:iam::111122223333:role/deploy']
-  ])('accepts region %s with role %s', (region, role) => {
-    expect(readConfig(env({ 'aws-region': region, 'role-to-assume': role })).roleArn).toBe(role)
+  ])('accepts region %s with role %s', async (region, role) => {
+    expect((await readConfig(env({ 'aws-region': region, 'role-to-assume': role }))).roleArn).toBe(
+      role
+    )
   })
 
   it.each([
@@ -71,27 +73,52 @@ describe('readConfig', () => {
     ['TRUE', true],
     ['false', false],
     ['False', false]
-  ])('reads boolean %s as %s, as the runner does', (value, expected) => {
-    expect(
-      readConfig(
-        env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, 'output-credentials': value })
-      ).outputCredentials
-    ).toBe(expected)
+  ])('reads boolean %s as %s, as the runner does', async (value, expected) => {
+    const config = await readConfig(
+      env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, 'output-credentials': value })
+    )
+    expect(config.outputCredentials).toBe(expected)
   })
 
   it.each([
     [{ 'role-duration-seconds': '900' }, 900],
     [{ 'role-duration-seconds': '43200' }, 43200]
-  ])('accepts the duration bounds %j', (inputs, expected) => {
-    expect(
-      readConfig(env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, ...inputs }))
-        .durationSeconds
-    ).toBe(expected)
+  ])('accepts the duration bounds %j', async (inputs, expected) => {
+    const config = await readConfig(
+      env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, ...inputs })
+    )
+    expect(config.durationSeconds).toBe(expected)
   })
 
-  it('names each bad input, what was wrong and what is accepted, all at once', () => {
+  it('reads identity-enhanced mode, whose session options apply to the target role', async () => {
+    const target = 'arn:aws:iam::111122223333:role/analytics-reader'
+    const policy = '{"Version":"2012-10-17","Statement":[]}'
+    const config = await readConfig(
+      env({
+        'aws-region': 'eu-west-1',
+        'role-to-assume': 'arn:aws:iam::111122223333:role/identity-center-exchange',
+        'identity-center-application-arn':
+          'arn:aws:sso::111122223333:application/ssoins-1111111111111111/apl-2222222222222222',
+        'identity-center-audience': 'identity-center.octo-org.example',
+        'identity-center-mode': 'identity-enhanced',
+        'identity-enhanced-role': target,
+        'inline-session-policy': policy,
+        'allowed-account-ids': '111122223333'
+      })
+    )
+    expect(config).toMatchObject({
+      exchange: 'identity-enhanced',
+      targetRoleArn: target,
+      identityCenterRegion: 'eu-west-1',
+      policy
+    })
+    expect(config).not.toHaveProperty('accountId')
+    expect(config).not.toHaveProperty('roleName')
+  })
+
+  it('names each bad input, what was wrong and what is accepted, all at once', async () => {
     expect(
-      problemsOf({
+      await problemsOf({
         'aws-region': 'EU',
         'role-to-assume': 'arn:aws:iam::1:role/x',
         'role-duration-seconds': '-5'
@@ -103,8 +130,8 @@ describe('readConfig', () => {
     ])
   })
 
-  it('shortens a very long bad value in the message', () => {
-    const [problem] = problemsOf({ 'aws-region': 'x'.repeat(500), 'role-to-assume': ROLE })
+  it('shortens a very long bad value in the message', async () => {
+    const [problem] = await problemsOf({ 'aws-region': 'x'.repeat(500), 'role-to-assume': ROLE })
     expect(problem.length).toBeLessThan(200)
   })
 
@@ -137,13 +164,13 @@ describe('readConfig', () => {
 describe('readConfig: job variables standing in for inputs, as configure-aws-credentials reads them', () => {
   const REGION_AND_ROLE = { AWS_REGION: 'eu-west-1', ROLE_TO_ASSUME: ROLE }
 
-  it('takes AWS_REGION and ROLE_TO_ASSUME when the step gives no inputs', () => {
-    const config = readConfig(env({}, REGION_AND_ROLE))
+  it('takes AWS_REGION and ROLE_TO_ASSUME when the step gives no inputs', async () => {
+    const config = await readConfig(env({}, REGION_AND_ROLE))
     expect(config).toMatchObject({ exchange: 'sts', region: 'eu-west-1', roleArn: ROLE })
   })
 
-  it('maps each variable of the list onto the input of the same name', () => {
-    const config = readConfig(
+  it('maps each variable of the list onto the input of the same name', async () => {
+    const config = await readConfig(
       env(
         {},
         {
@@ -171,14 +198,17 @@ describe('readConfig: job variables standing in for inputs, as configure-aws-cre
       policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
       incomingTokenFile: '/var/run/token'
     })
-    expect(readConfig(env({}, { ...REGION_AND_ROLE, DISABLE_RETRY: 'true' })).maxAttempts).toBe(1)
+    const noRetry = await readConfig(env({}, { ...REGION_AND_ROLE, DISABLE_RETRY: 'true' }))
+    expect(noRetry.maxAttempts).toBe(1)
     expect(
-      readConfig(env({}, { ...REGION_AND_ROLE, ROLE_CHAINING: 'true', ROLE_EXTERNAL_ID: 'x-1' }))
+      await readConfig(
+        env({}, { ...REGION_AND_ROLE, ROLE_CHAINING: 'true', ROLE_EXTERNAL_ID: 'x-1' })
+      )
     ).toMatchObject({ exchange: 'role-chaining', externalId: 'x-1' })
   })
 
-  it('lets an input given in the step win over its variable', () => {
-    const config = readConfig(
+  it('lets an input given in the step win over its variable', async () => {
+    const config = await readConfig(
       env(
         { 'aws-region': 'us-east-2', 'role-duration-seconds': '1800' },
         { ...REGION_AND_ROLE, ROLE_DURATION_SECONDS: '900' }
@@ -187,19 +217,22 @@ describe('readConfig: job variables standing in for inputs, as configure-aws-cre
     expect(config).toMatchObject({ region: 'us-east-2', roleArn: ROLE, durationSeconds: 1800 })
   })
 
-  it('ignores an empty variable', () => {
-    expect(problemsOf({ 'role-to-assume': ROLE }, { AWS_REGION: '' })).toEqual([
+  it('ignores an empty variable', async () => {
+    expect(await problemsOf({ 'role-to-assume': ROLE }, { AWS_REGION: '' })).toEqual([
       'Input aws-region is required: the region whose STS endpoint issues the credentials, e.g. us-east-1.'
     ])
   })
 
-  it('reads no variable with translate-env-variables: false', () => {
+  it('reads no variable with translate-env-variables: false', async () => {
     expect(
-      problemsOf({ 'translate-env-variables': 'false', 'role-to-assume': ROLE }, REGION_AND_ROLE)
+      await problemsOf(
+        { 'translate-env-variables': 'false', 'role-to-assume': ROLE },
+        REGION_AND_ROLE
+      )
     ).toEqual([
       'Input aws-region is required: the region whose STS endpoint issues the credentials, e.g. us-east-1.'
     ])
-    const config = readConfig(
+    const config = await readConfig(
       env(
         { 'translate-env-variables': 'false', 'aws-region': 'eu-west-1', 'role-to-assume': ROLE },
         { ROLE_DURATION_SECONDS: '900', OUTPUT_CREDENTIALS: 'true' }
@@ -208,14 +241,14 @@ describe('readConfig: job variables standing in for inputs, as configure-aws-cre
     expect(config).toMatchObject({ durationSeconds: 3600, outputCredentials: false })
   })
 
-  it('checks a variable’s value as the input’s, naming the input', () => {
-    expect(problemsOf({}, { ...REGION_AND_ROLE, ROLE_DURATION_SECONDS: 'soon' })).toEqual([
+  it('checks a variable’s value as the input’s, naming the input', async () => {
+    expect(await problemsOf({}, { ...REGION_AND_ROLE, ROLE_DURATION_SECONDS: 'soon' })).toEqual([
       'Input role-duration-seconds: "soon" is out of range; give a whole number of seconds from 900 to 43200.'
     ])
   })
 
-  it('refuses a translate-env-variables that is not a boolean', () => {
-    expect(problemsOf({ 'translate-env-variables': 'no' }, REGION_AND_ROLE)).toEqual([
+  it('refuses a translate-env-variables that is not a boolean', async () => {
+    expect(await problemsOf({ 'translate-env-variables': 'no' }, REGION_AND_ROLE)).toEqual([
       'Input translate-env-variables: "no" is not a boolean; use true or false.'
     ])
   })

@@ -13,6 +13,19 @@ export interface IssuedCredentials {
   // The session policies the request carried, so tests can see what the client sent.
   sessionPolicy?: string
   policyArns?: string[]
+  // An identity-enhanced session's context, set from AssumeRole's ProvidedContexts.
+  identityContext?: SessionIdentityContext
+}
+
+export interface SessionIdentityContext {
+  providerArn: string
+  // Which of the id token's claims the assertion was: sts:identity_context or sts:audit_context.
+  kind: 'identity' | 'audit'
+  // The Identity Center user the session acts as.
+  userId: string
+  applicationArn: string
+  // The managed policy STS attaches to every such session.
+  attachedPolicyArn: string
 }
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'

@@ -36,6 +36,8 @@ export async function issueTokens(service: SsoOidcService, nowMs: number, grant:
   const identityContext = withContext ? mintContextAssertion() : undefined
   const auditContext = withContext ? mintContextAssertion() : undefined
   const credentialId = mintCredentialId()
+  const idTokenLifetime = identityCenter.idTokenLifetimeSeconds ?? ACCESS_TOKEN_LIFETIME_SECONDS
+  const contextLifetime = identityCenter.contextAssertionLifetimeSeconds ?? idTokenLifetime
   const idToken = grant.scopes.includes('openid')
     ? await service.idTokenSigner.sign(
         idTokenClaims(
@@ -50,7 +52,7 @@ export async function issueTokens(service: SsoOidcService, nowMs: number, grant:
             auditContext
           },
           nowSeconds,
-          ACCESS_TOKEN_LIFETIME_SECONDS
+          idTokenLifetime
         )
       )
     : undefined
@@ -61,6 +63,7 @@ export async function issueTokens(service: SsoOidcService, nowMs: number, grant:
     idToken,
     identityContext,
     auditContext,
+    ...(withContext && { contextExpiresAt: new Date(nowMs + contextLifetime * 1000) }),
     credentialId,
     applicationArn: grant.applicationArn,
     trustedTokenIssuerArn: grant.trustedTokenIssuerArn,

@@ -25,9 +25,13 @@ export interface IdentityCenterApplication {
     // With this grant the token response carries a refresh token; null (in an override) removes it.
     refreshToken?: Record<string, never> | null
   }
-  // Access scopes put on the application; `openid`, `aws` and `sts:identity_context` are the
-  // defaults every application has on top of these.
+  // Access scopes put on the application; the default scopes come on top of these.
   scopes: string[]
+  // The scopes CreateTokenWithIAM documents as every application's defaults (`openid`, `aws`,
+  // `sts:identity_context`) when absent. A list without one stands for an application that lacks
+  // it, so that a client can be tested against that answer; whether an administrator can remove
+  // a default scope is not documented.
+  defaultScopes?: string[]
   // The application (actor) policy of the IAM authentication method: the role ARNs allowed to call
   // CreateTokenWithIAM for this application.
   actorPolicy: { allowedPrincipals: string[] }
@@ -63,4 +67,10 @@ export interface IdentityCenterScenario {
   users: IdentityCenterUser[]
   permissionSets: Record<string, PermissionSet>
   accountAssignments: AccountAssignment[]
+  // The id token's lifetime; the access token's (an hour) when absent. Zero yields id tokens that
+  // have expired by the time the client reads them.
+  idTokenLifetimeSeconds?: number
+  // How long an identity context assertion stays usable with STS; the id token's lifetime when
+  // absent. Zero yields assertions that are already expired when STS sees them.
+  contextAssertionLifetimeSeconds?: number
 }

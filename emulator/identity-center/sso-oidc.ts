@@ -32,7 +32,8 @@ const KNOWN_GRANT_TYPES = [
   'authorization_code',
   'urn:ietf:params:oauth:grant-type:token-exchange'
 ]
-// Every application has these on top of the access scopes put on it.
+// Every application has these on top of the access scopes put on it, unless the scenario says
+// otherwise (CreateTokenWithIAM API reference, `scope`).
 const DEFAULT_SCOPES = ['sts:identity_context', 'openid', 'aws']
 
 // Known before the request is handled, so that the request log and faults can name it.
@@ -154,7 +155,8 @@ function notConfigured(grantType: string): OidcError {
 
 // No scope (or an empty list) means every scope the application has.
 function grantedScopes(requested: unknown, application: IdentityCenterApplication): string[] {
-  const enabled = [...new Set([...DEFAULT_SCOPES, ...application.scopes])]
+  const defaults = application.defaultScopes ?? DEFAULT_SCOPES
+  const enabled = [...new Set([...defaults, ...application.scopes])]
   if (requested === undefined || (Array.isArray(requested) && requested.length === 0)) {
     return enabled
   }

@@ -9,6 +9,8 @@ export interface IdentityCenterToken {
   idToken?: string
   identityContext?: string
   auditContext?: string
+  // Until when STS accepts the two context assertions in AssumeRole's ProvidedContexts.
+  contextExpiresAt?: Date
   credentialId: string
   applicationArn: string
   trustedTokenIssuerArn: string

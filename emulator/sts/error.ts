@@ -29,3 +29,10 @@ export function constraintViolations(violations: string[]): StsError {
 export function accessDenied(message: string): StsError {
   return new StsError('AccessDenied', 403, message)
 }
+
+// AssumeRole's answer to a context assertion that is malformed, expired, or not from a trusted
+// context provider: awsQuery code InvalidContextAssertion, HTTP 400 (@aws-sdk/client-sts 3.1173
+// schemas_0.js, InvalidContextAssertionException$; the documentation of AssumeRoleCommand).
+export function invalidContextAssertion(message: string): StsError {
+  return new StsError('InvalidContextAssertion', 400, message)
+}

@@ -1,6 +1,6 @@
 import { InputError } from '../errors/index.js'
 import * as rule from './rules.js'
-import { readIdentityCenterInputs } from './identity-center.js'
+import { selectIdentityCenter } from './identity-center-selection.js'
 import { DEFAULTS, InputReader } from './reader.js'
 import { readOutboundTokenInputs } from './outbound-token.js'
 import { readAllowedAccounts } from './allowed-accounts.js'
@@ -17,7 +17,7 @@ import type { ProxyRoute } from '../net/proxy-route.js'
 import { readSessionPolicies } from './session-policies.js'
 import type { SessionPolicies } from './session-policies.js'
 import type { OutboundTokenConfig } from './outbound-token.js'
-import type { IdentityCenterInputs } from './identity-center.js'
+import type { IdentityCenterInputs, IdentityEnhancedSelection } from './identity-center.js'
 import { defaultSessionName } from './session-name.js'
 import { cleanupCredentials } from './cleanup-inputs.js'
 
@@ -62,11 +62,19 @@ export interface IdentityCenterConfig extends CommonConfig, IdentityCenterInputs
   readonly exchange: 'identity-center'
 }
 
+/**
+ * Identity Center's identity-enhanced mode: role-to-assume names the exchange role, which assumes
+ * targetRoleArn with the mapped user's identity context.
+ */
+export interface IdentityEnhancedConfig extends CommonConfig, IdentityEnhancedSelection {
+  readonly exchange: 'identity-enhanced'
+}
+
 export interface RoleChainingConfig extends CommonConfig, RoleChainingInputs {
   readonly exchange: 'role-chaining'
 }
 
-export type Config = StsConfig | IdentityCenterConfig | RoleChainingConfig
+export type Config = StsConfig | IdentityCenterConfig | IdentityEnhancedConfig | RoleChainingConfig
 
 /** What assuming a role with a web identity needs to know. */
 export type AssumeRoleSettings = Pick<
@@ -81,8 +89,11 @@ export type AssumeRoleSettings = Pick<
   | 'policyArns'
 >
 
-/** Reads and validates every input once; reports all problems together. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates every input once; reports all problems together. Asynchronous only because
+ * the Identity Center inputs' reader loads when they are used.
+ */
+export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const inputs = new InputReader(env)
   refuseStaticKeys(inputs)
   refuseIncumbentOnlyInputs(inputs)
@@ -99,11 +110,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readSessionPolicies(inputs),
     outboundToken: readOutboundTokenInputs(inputs)
   }
-  const identityCenter = readIdentityCenterInputs(inputs, common)
+  const selected = await selectIdentityCenter(inputs, common)
+  const identityCenter = selected?.mode === 'account-access' ? selected.inputs : undefined
+  const identityEnhanced = selected?.mode === 'identity-enhanced' ? selected.inputs : undefined
   const chaining = readRoleChainingInputs(inputs, common)
-  if (common.incomingTokenFile && (identityCenter || chaining)) {
+  if (common.incomingTokenFile && (selected || chaining)) {
     inputs.problems.push(
-      `Input web-identity-token-file: used only on the plain STS path, not with ${identityCenter ? 'identity-center-application-arn' : 'role-chaining'}.`
+      `Input web-identity-token-file: used only on the plain STS path, not with ${selected ? 'identity-center-application-arn' : 'role-chaining'}.`
     )
   }
   if (common.trustPolicyFile && (chaining || !common.roleArn)) {
@@ -111,7 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Input trust-policy-file: ${chaining ? 'decides the OIDC token, which role-chaining does not use; drop one' : 'is the trust policy of role-to-assume, which is empty; give role-to-assume'}.`
     )
   }
-  if (identityCenter && chaining) {
+  if (selected && chaining) {
     inputs.problems.push(
       'Input role-chaining: not used with identity-center-application-arn; choose one of the two.'
     )
@@ -131,11 +144,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   checkProfileUse(
     inputs,
     common,
-    identityCenter ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
+    selected ? 'identity-center-application-arn' : chaining ? 'role-chaining' : undefined
   )
   if (inputs.problems.length > 0) throw new InputError(inputs.problems)
   if (identityCenter)
     return Object.freeze({ exchange: 'identity-center', ...common, ...identityCenter })
+  if (identityEnhanced)
+    return Object.freeze({ exchange: 'identity-enhanced', ...common, ...identityEnhanced })
   if (chaining) return Object.freeze({ exchange: 'role-chaining', ...common, ...chaining })
   return Object.freeze({ exchange: 'sts', ...common })
 }

@@ -56,5 +56,11 @@ export async function exchangeFor(
       const { IdentityCenterExchange } = await import('./identity-center.js')
       return new IdentityCenterExchange({ config, stsTokens, assertions, retry, env, files })
     }
+    case 'identity-enhanced': {
+      const stsTokens = tokens(config.audience)
+      const assertions = tokens(config.identityCenterAudience)
+      const { IdentityEnhancedExchange } = await import('./identity-enhanced.js')
+      return new IdentityEnhancedExchange({ config, stsTokens, assertions, retry })
+    }
   }
 }

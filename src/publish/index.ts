@@ -75,6 +75,8 @@ export async function publish(options: PublishOptions): Promise<void> {
   core.setOutput('aws-account-id', creds.accountId)
   if (creds.arn) core.setOutput('authenticated-arn', creds.arn)
   core.setOutput('aws-expiration', expiration)
+  if (creds.identityCenterUserId)
+    core.setOutput('identity-center-user-id', creds.identityCenterUserId)
   if (config.outputCredentials) {
     core.setOutput('aws-access-key-id', creds.accessKeyId)
     core.setOutput('aws-secret-access-key', creds.secretAccessKey)

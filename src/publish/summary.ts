@@ -5,6 +5,7 @@ import type { Credentials } from '../credentials.js'
 const EXCHANGES: Record<Config['exchange'], string> = {
   sts: 'STS AssumeRoleWithWebIdentity',
   'identity-center': 'IAM Identity Center',
+  'identity-enhanced': 'IAM Identity Center, identity-enhanced session',
   'role-chaining': 'STS AssumeRole (role chaining)'
 }
 
@@ -18,7 +19,7 @@ export async function writeSummary(
   const shown = (text: string) =>
     config.maskAccountId ? text.replaceAll(creds.accountId, '***') : text
   const claims = creds.acceptedClaims ?? {}
-  const rows: [string, string][] = [
+  const rows: (readonly [string, string])[] = [
     ['exchange', EXCHANGES[config.exchange]],
     ['credentials of', shown(creds.principal)],
     ['account', shown(creds.accountId)],
@@ -28,6 +29,7 @@ export async function writeSummary(
     ],
     ['region', config.region],
     ['expires', creds.expiration.toISOString()],
+    ...(creds.summaryRows ?? []).map(([what, value]) => [what, shown(value)] as const),
     ...profiles.map((p): [string, string] => [
       `profile ${p.profile}`,
       shown(p.credentials.principal)

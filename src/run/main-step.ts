@@ -19,7 +19,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
   const claims = new ClaimsSeen()
   try {
-    config = readConfig(env)
+    config = await readConfig(env)
     debugConfig(config)
     warnAboutMisuse(env)
     // Read and checked before any request or change; its code loads only when the input is set.

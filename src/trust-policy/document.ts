@@ -104,7 +104,7 @@ function checkCondition(block: unknown, path: string): void {
     if (!parsed) {
       throw new PolicyDocumentError(
         at,
-        'is not an operator this check evaluates: the String operators (with ForAnyValue:/ForAllValues: and …IfExists) and Null'
+        'is not an operator this check evaluates: the String and Arn operators (with ForAnyValue:/ForAllValues: and …IfExists) and Null'
       )
     }
     if (!isObject(keys)) throw new PolicyDocumentError(at, 'is an object: key → value or values')

@@ -6,6 +6,7 @@ import { evaluatedClaims, providerId } from './condition-keys.js'
 import { statementsOf } from './document.js'
 import type { PolicyDocument, PolicyStatement } from './document.js'
 import { parseOperator } from './operators.js'
+import type { Operator } from './operators.js'
 import { hasWildcard, wildcardMatch } from './wildcard.js'
 
 export type Severity = 'error' | 'warning'
@@ -29,7 +30,7 @@ interface KeyCondition {
   readonly claim: string
   readonly values: readonly string[]
   readonly positive: boolean
-  readonly kind: 'equals' | 'equals-ignore-case' | 'like' | 'null'
+  readonly kind: Operator['kind']
 }
 
 export function policyFindings(policy: PolicyDocument, issuer: string): Finding[] {
@@ -129,7 +130,7 @@ function conditionFindings(
     const op = parseOperator(operator)
     for (const [key, values] of Object.entries(keys)) {
       const texts = list(values).map(String)
-      if (op && op.kind !== 'like' && op.kind !== 'null' && texts.some(hasWildcard)) {
+      if (op && ['equals', 'equals-ignore-case'].includes(op.kind) && texts.some(hasWildcard)) {
         findings.push({
           rule: 'wildcard-in-string-equals',
           severity: 'error',
@@ -184,7 +185,8 @@ function subjectPinsRepository(value: string, kind: KeyCondition['kind']): boole
 function keyConditions(statement: PolicyStatement, prefix: string): KeyCondition[] {
   return Object.entries(statement.Condition ?? {}).flatMap(([operator, keys]) => {
     const op = parseOperator(operator)
-    if (!op) return []
+    // A claim is not an ARN: an Arn operator on one neither pins nor admits anything.
+    if (!op || op.kind === 'arn') return []
     return Object.entries(keys).flatMap(([key, values]) => {
       const lower = key.toLowerCase()
       if (!lower.startsWith(`${prefix}:`)) return []

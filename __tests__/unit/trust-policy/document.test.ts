@@ -74,7 +74,7 @@ describe('parsePolicyDocument', () => {
       'an operator it does not evaluate',
       { Statement: statement({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }) },
       '$.Statement.Condition.IpAddress',
-      'String operators'
+      'String and Arn operators'
     ],
     [
       'a misspelt operator',

@@ -11,6 +11,13 @@ interface ServiceError {
   error_description?: string
 }
 
+/** What the diagnoses read; only account-access mode has an account and a permission set. */
+type Settings = Pick<
+  IdentityCenterConfig,
+  'applicationArn' | 'identityCenterAudience' | 'identityCenterRegion' | 'roleArn'
+> &
+  Partial<Pick<IdentityCenterConfig, 'accountId' | 'roleName'>>
+
 /** SSO OIDC errors carry `error` and `error_description`; the SDK's message is then "UnknownError". */
 const detail = (e: ServiceError) =>
   e.error_description || (e.message !== 'UnknownError' ? e.message : '') || e.error || ''
@@ -18,7 +25,7 @@ const detail = (e: ServiceError) =>
 /** Explains a failed CreateTokenWithIAM or GetRoleCredentials with what to change in Identity Center. */
 export function explainIdentityCenterError(
   err: unknown,
-  config: IdentityCenterConfig,
+  config: Settings,
   assertion: IdToken | undefined
 ): ActionError {
   const text = detail((err ?? {}) as ServiceError)
@@ -33,7 +40,7 @@ export function explainIdentityCenterError(
 function diagnose(
   code: string,
   text: string,
-  config: IdentityCenterConfig,
+  config: Settings,
   assertion: IdToken | undefined
 ): Diagnosis | undefined {
   const app = config.applicationArn
