@@ -1,6 +1,8 @@
 // Bad input on every option of the bundled check-trust exits 2 with a message that names the
 // option and what it accepts; and the policy is found in each file form it reads.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheckTrustCommand } from '../../runner/check-trust-command.js'
 import { check, exactSub, workflow } from './check-trust-fixture.js'
@@ -285,6 +287,27 @@ describe('check-trust reads the policy from', () => {
     const { exitCode, report } = await check({ ...GOOD, 'policy.json': yaml })
     expect(report.jobs.map((j) => j.accepted)).toEqual([true])
     expect(exitCode).toBe(0)
+  })
+})
+
+describe('check-trust takes paths', () => {
+  it('absolute, for the policy and each workflow, outside the directory it runs in', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'check-trust-elsewhere-'))
+    const policy = join(elsewhere, 'policy.json')
+    const deploy = join(elsewhere, 'deploy.yml')
+    writeFileSync(policy, GOOD['policy.json'])
+    writeFileSync(deploy, GOOD['.github/workflows/deploy.yml'])
+    const result = await runCheckTrustCommand({}, [
+      '--policy',
+      policy,
+      '--workflow',
+      deploy,
+      '--repository',
+      'octo-org/octo-repo'
+    ])
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain(MAIN)
+    expect(result.exitCode).toBe(0)
   })
 })
 

@@ -1,7 +1,7 @@
 // check-trust from the command line: read the inputs, check, print the report, and give the exit
 // status: 0 every job accepted and no error finding, 1 otherwise, 2 bad input.
 import { readFileSync, readdirSync } from 'node:fs'
-import { isAbsolute, join, relative } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { TooComplexError } from '../trust-policy/claim-set-decision.js'
 import { checkTrust } from './check.js'
 import { formatSarif } from './format-sarif.js'
@@ -60,7 +60,7 @@ export function runCheckTrust(argv: readonly string[], io: Io): number {
 
 function read(io: Io, option: string, path: string): string {
   try {
-    return readFileSync(join(io.cwd, path), 'utf8')
+    return readFileSync(resolve(io.cwd, path), 'utf8')
   } catch (err) {
     const code = (err as { code?: string }).code
     const why =
