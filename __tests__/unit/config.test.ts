@@ -42,6 +42,7 @@ describe('readConfig', () => {
       durationSeconds: 3600,
       maskAccountId: false,
       outputCredentials: false,
+      outputEnvCredentials: true,
       unsetCurrentCredentials: false,
       allowedAccountIds: [],
       policyArns: [],

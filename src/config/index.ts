@@ -35,6 +35,12 @@ export interface CommonConfig extends SessionPolicies, ProfileSettings {
   readonly durationSeconds: number
   readonly maskAccountId: boolean
   readonly outputCredentials: boolean
+  /**
+   * output-env-credentials: export the credential and region variables (the default); false
+   * leaves the job's environment as it was, the credentials going only where other inputs send
+   * them (output-credentials, aws-profile).
+   */
+  readonly outputEnvCredentials: boolean
   readonly unsetCurrentCredentials: boolean
   /** Attempts in all for a request that fails with a transient error; 1 when retries are off. */
   readonly maxAttempts: number
@@ -196,6 +202,11 @@ function readCommon(
     ),
     maskAccountId: flag('mask-aws-account-id'),
     outputCredentials: flag('output-credentials'),
+    // No declared default: configure-aws-credentials defaults it by aws-profile, so empty must
+    // stay distinguishable from true.
+    outputEnvCredentials: inputs.get('output-env-credentials')
+      ? flag('output-env-credentials')
+      : true,
     unsetCurrentCredentials: flag('unset-current-credentials'),
     maxAttempts: noRetry
       ? 1

@@ -59,17 +59,22 @@ export async function publish(options: PublishOptions): Promise<void> {
       : {}
 
   const exported: Record<string, string> = { ...profileVariables }
-  if (obtained.primary && !config.awsProfile) {
+  const toEnv = config.outputEnvCredentials
+  if (toEnv && obtained.primary && !config.awsProfile) {
     exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
     exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
     exported.AWS_SESSION_TOKEN = creds.sessionToken
   }
-  exported.AWS_REGION = config.region
-  exported.AWS_DEFAULT_REGION = config.region
+  if (toEnv) {
+    exported.AWS_REGION = config.region
+    exported.AWS_DEFAULT_REGION = config.region
+  }
   // The AWS CLI prefers a named profile to credentials in the environment.
-  if (obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
-  changes.exportAll(exported)
-  core.debug(`publish: exported ${Object.keys(exported).join(', ')}`)
+  if (toEnv && obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
+  if (Object.keys(exported).length) changes.exportAll(exported)
+  core.debug(
+    `publish: exported ${Object.keys(exported).join(', ') || 'nothing (output-env-credentials: false)'}`
+  )
 
   const expiration = creds.expiration.toISOString()
   core.setOutput('aws-account-id', creds.accountId)
@@ -95,7 +100,9 @@ export async function publish(options: PublishOptions): Promise<void> {
     )
   }
   core.info(
-    `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
+    changes.names.length
+      ? `Exported ${changes.names.join(', ')} for the following steps; the post step clears them.`
+      : 'Exported nothing to the job’s environment (output-env-credentials: false).'
   )
   if (env.GITHUB_STEP_SUMMARY) {
     const named = [
