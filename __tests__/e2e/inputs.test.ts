@@ -43,9 +43,9 @@ const CASES: [string, Record<string, string>, string][] = [
     'Inputs aws-profile and role-profiles: the profile deploy is named more than once'
   ],
   [
-    'configure-aws-credentials’ sts-endpoint: refused, naming AWS_ENDPOINT_URL_STS',
-    { ...STS_INPUTS, 'sts-endpoint': 'https://sts.example.internal' },
-    'Input sts-endpoint: keyless-aws does not take it; set AWS_ENDPOINT_URL_STS in the job’s env: instead'
+    'configure-aws-credentials’ force-skip-oidc on the OIDC path: refused, naming the alternatives',
+    { ...STS_INPUTS, 'force-skip-oidc': 'true' },
+    'Input force-skip-oidc: keyless-aws does not take it; credentials come from the job’s OIDC token unless web-identity-token-file names another token'
   ],
   [
     'static keys: refused with the way to OIDC, and not shown',

@@ -55,6 +55,18 @@ describe('web-identity-token-file: the token from a file, for self-hosted runner
     expectNoLeaks(emu, main)
   })
 
+  it('takes configure-aws-credentials’ force-skip-oidc: true with it, as that path asks GitHub for nothing', async () => {
+    const { emu } = ctx
+    const { job } = await jobWithTokenFile(emu)
+    const main = await job.run('main', { ...INPUTS, 'force-skip-oidc': 'true' })
+    expect(main.exitCode, failure(main)).toBe(0)
+    expect(emu.log.map((r) => `${r.service}:${r.action}`)).toEqual([
+      'sts:AssumeRoleWithWebIdentity'
+    ])
+    expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
+    expectNoLeaks(emu, main)
+  })
+
   it('refuses an expired token before sending it', async () => {
     const { emu } = ctx
     emu.setScenario({ github: { clockSkewSeconds: -400 } })

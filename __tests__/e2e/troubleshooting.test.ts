@@ -165,6 +165,10 @@ const CASES: Record<Key, Case> = {
       ).join('\n')
     }
   },
+  stepTimedOut: {
+    scenario: { faults: { [STS]: { always: { kind: 'hang' } } } },
+    inputs: { 'action-timeout-s': '1' }
+  },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
     run: (emu, env) =>

@@ -403,17 +403,22 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
   [
     'force-skip-oidc',
     { ...STS, 'force-skip-oidc': 'true' },
-    'Input force-skip-oidc: keyless-aws does not take it; credentials come from the job’s OIDC token or web-identity-token-file only; to assume a role with credentials an earlier step set, use role-chaining: true.'
+    'Input force-skip-oidc: keyless-aws does not take it; credentials come from the job’s OIDC token unless web-identity-token-file names another token, or role-chaining: true assumes the role with credentials an earlier step set; give one of those two with it.'
   ],
   [
-    'sts-endpoint',
-    { ...STS, 'sts-endpoint': 'https://sts.example.internal' },
-    'Input sts-endpoint: keyless-aws does not take it; set AWS_ENDPOINT_URL_STS in the job’s env: instead'
+    'sts-endpoint not a URL',
+    { ...STS, 'sts-endpoint': 'sts.example.internal' },
+    'Input sts-endpoint: "sts.example.internal" is not an http or https URL without a user name; give the endpoint\'s URL, e.g. https://sts.eu-west-1.amazonaws.com.'
   ],
   [
-    'action-timeout-s',
-    { ...STS, 'action-timeout-s': '120' },
-    'Input action-timeout-s: keyless-aws does not take it; each request has its own deadline (request-timeout-seconds)'
+    'sts-endpoint with a user name',
+    { ...STS, 'sts-endpoint': 'https://user:pw@sts.example.internal' },
+    'Input sts-endpoint: "https://user:pw@sts.example.internal" is not an http or https URL without a user name'
+  ],
+  [
+    'action-timeout-s not a number',
+    { ...STS, 'action-timeout-s': '2m' },
+    'Input action-timeout-s: "2m" is out of range; give a whole number of seconds from 0 to 21600.'
   ],
   // trust-policy-file: only where the job's token is exchanged, for role-to-assume
   [
@@ -451,6 +456,27 @@ describe('readConfig refuses bad input, naming the input, what was wrong and wha
     }
     const config = await readConfig({ ...RUNNER_ENV, ...inputEnv(metadata, { ...STS, ...inert }) })
     expect(config.durationSeconds).toBe(3600)
+  })
+
+  it('accepts the incumbent’s sts-endpoint, action-timeout-s, and force-skip-oidc where no GitHub token is asked for', async () => {
+    const config = await readConfig({
+      ...RUNNER_ENV,
+      ...inputEnv(metadata, {
+        ...TOKEN_FILE,
+        'sts-endpoint': 'https://sts.example.internal',
+        'action-timeout-s': '120',
+        'force-skip-oidc': 'true'
+      })
+    })
+    expect(config).toMatchObject({
+      stsEndpoint: 'https://sts.example.internal',
+      actionTimeoutSeconds: 120
+    })
+    const chained = await readConfig({
+      ...RUNNER_ENV,
+      ...inputEnv(metadata, { ...CHAINED, 'force-skip-oidc': 'true' })
+    })
+    expect(chained.exchange).toBe('role-chaining')
   })
 
   it('accepts the China audience in an aws-cn region, as the incumbent’s README sets it', async () => {

@@ -49,7 +49,8 @@ describe('readConfig', () => {
       roleProfiles: [],
       selfRefreshing: false,
       maxAttempts: 8,
-      requestTimeoutMs: 10_000
+      requestTimeoutMs: 10_000,
+      actionTimeoutSeconds: 0
     })
     expect(Object.isFrozen(config)).toBe(true)
   })

@@ -19,22 +19,24 @@ const INSTEAD: Readonly<
   },
   'force-skip-oidc': {
     inert: ['false'],
-    use: 'credentials come from the job’s OIDC token or web-identity-token-file only; to assume a role with credentials an earlier step set, use role-chaining: true'
-  },
-  'sts-endpoint': {
-    inert: [],
-    use: 'set AWS_ENDPOINT_URL_STS in the job’s env: instead, which keyless-aws, the AWS SDKs and the AWS CLI all read'
-  },
-  'action-timeout-s': {
-    inert: ['0'],
-    use: 'each request has its own deadline (request-timeout-seconds) and retries stop within 60 s, so the step is bounded; for a hard limit, give the step timeout-minutes'
+    use: 'credentials come from the job’s OIDC token unless web-identity-token-file names another token, or role-chaining: true assumes the role with credentials an earlier step set; give one of those two with it'
   }
 }
 
 export function refuseIncumbentOnlyInputs(inputs: InputReader): void {
   for (const [name, { inert, use }] of Object.entries(INSTEAD)) {
     const value = inputs.get(name)
+    if (name === 'force-skip-oidc' && skipsOidcAnyway(inputs)) continue
     if (value && !inert.includes(value.toLowerCase()))
       inputs.problems.push(`Input ${name}: keyless-aws does not take it; ${use}.`)
   }
+}
+
+/**
+ * force-skip-oidc: true says what these paths do anyway: neither asks GitHub for a token. The
+ * incumbent takes it with web-identity-token-file the same way; other values are checked where
+ * these inputs are read.
+ */
+function skipsOidcAnyway(inputs: InputReader): boolean {
+  return !!inputs.get('web-identity-token-file') || inputs.get('role-chaining') === 'true'
 }

@@ -20,6 +20,8 @@ import type { OutboundTokenConfig } from './outbound-token.js'
 import type { IdentityCenterInputs, IdentityEnhancedSelection } from './identity-center.js'
 import { defaultSessionName } from './session-name.js'
 import { cleanupCredentials } from './cleanup-inputs.js'
+import { readStsEndpoint } from './sts-endpoint.js'
+import { readActionTimeout } from './action-timeout.js'
 
 export { DEFAULTS } from './reader.js'
 
@@ -58,6 +60,10 @@ export interface CommonConfig extends SessionPolicies, ProfileSettings {
   readonly allowedAccountIds: readonly string[]
   /** A token STS signs for a third party after the exchange, when web-identity-token-audience asks. */
   readonly outboundToken: OutboundTokenConfig | undefined
+  /** sts-endpoint: the URL every STS request goes to instead of the region's endpoint. */
+  readonly stsEndpoint?: string
+  /** action-timeout-s: the step fails when it has not finished after this many seconds; 0: never. */
+  readonly actionTimeoutSeconds: number
 }
 
 export interface StsConfig extends CommonConfig {
@@ -93,6 +99,7 @@ export type AssumeRoleSettings = Pick<
   | 'proxy'
   | 'policy'
   | 'policyArns'
+  | 'stsEndpoint'
 >
 
 /**
@@ -114,7 +121,9 @@ export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     incomingTokenFile: readIncomingTokenFile(inputs, env),
     trustPolicyFile: readTrustPolicyFile(inputs, env),
     ...readSessionPolicies(inputs),
-    outboundToken: readOutboundTokenInputs(inputs)
+    outboundToken: readOutboundTokenInputs(inputs),
+    stsEndpoint: readStsEndpoint(inputs),
+    actionTimeoutSeconds: readActionTimeout(inputs)
   }
   const selected = await selectIdentityCenter(inputs, common)
   const identityCenter = selected?.mode === 'account-access' ? selected.inputs : undefined
@@ -168,6 +177,8 @@ function readCommon(
 ): Omit<
   CommonConfig,
   | 'outboundToken'
+  | 'stsEndpoint'
+  | 'actionTimeoutSeconds'
   | 'allowedAccountIds'
   | 'incomingTokenFile'
   | 'trustPolicyFile'

@@ -36,6 +36,7 @@ export const PROBLEMS = {
   outboundNotPermitted: 'Role may not request web identity tokens',
   outboundOutlivesSession: 'Web identity token would outlive the session',
   outboundTooLarge: 'Web identity token too large',
+  stepTimedOut: 'Step did not finish within action-timeout-s',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

@@ -10,7 +10,7 @@ import { awsErrorCode } from '../errors/aws-error.js'
 import { explainAwsError } from './diagnosis/explain.js'
 import type { Diagnosis } from './diagnosis/explain.js'
 import { PROBLEMS } from '../errors/problems.js'
-import { awsClientOptions } from '../net/aws-client-options.js'
+import { awsClientOptions, stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
@@ -126,7 +126,7 @@ export class IdentityEnhancedExchange implements Exchange {
   async #assumeTarget(exchangeRole: Credentials, context: IdentityContext): Promise<Credentials> {
     const { config, retry } = this.#options
     const layer = `sts:AssumeRole on ${config.targetRoleArn} with the identity context`
-    const sts = new STSClient({ ...awsClientOptions(config), credentials: exchangeRole })
+    const sts = new STSClient({ ...stsClientOptions(config), credentials: exchangeRole })
     sts.middlewareStack.use(roundTripLog())
     const command = new AssumeRoleCommand({
       RoleArn: config.targetRoleArn,

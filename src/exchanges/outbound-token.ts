@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
-import { awsClientOptions } from '../net/aws-client-options.js'
+import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import type { AwsClientSettings } from '../net/aws-client-options.js'
 import type { Credentials } from '../credentials.js'
@@ -23,11 +23,11 @@ export interface OutboundToken {
 export async function requestOutboundToken(
   creds: Credentials,
   settings: OutboundTokenConfig,
-  config: AwsClientSettings,
+  config: AwsClientSettings & { readonly stsEndpoint?: string },
   retry: RetryPolicy
 ): Promise<OutboundToken> {
   const client = new STSClient({
-    ...awsClientOptions(config),
+    ...stsClientOptions(config),
     credentials: {
       accessKeyId: creds.accessKeyId,
       secretAccessKey: creds.secretAccessKey,

@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { awsClientOptions } from '../net/aws-client-options.js'
+import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
@@ -50,7 +50,7 @@ export class RoleChainingExchange implements Exchange {
       )
     }
     const client = new STSClient({
-      ...awsClientOptions(config),
+      ...stsClientOptions(config),
       credentials: {
         accessKeyId,
         secretAccessKey,

@@ -1,6 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AssumeRoleSettings, StsConfig } from '../config/index.js'
-import { awsClientOptions } from '../net/aws-client-options.js'
+import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials, Obtained } from '../credentials.js'
@@ -51,7 +51,7 @@ export async function assumeRoleWithWebIdentity(
   tokens: TokenSource,
   retry: RetryPolicy
 ): Promise<Credentials> {
-  const client = new STSClient(awsClientOptions(config))
+  const client = new STSClient(stsClientOptions(config))
   client.middlewareStack.use(roundTripLog())
   let token: IdToken | undefined
   let expiredOnce = false

@@ -32,3 +32,12 @@ export function awsClientOptions(settings: AwsClientSettings) {
     )
   }
 }
+
+/**
+ * The options of an STS client: those of every client, and the endpoint sts-endpoint names, which
+ * the SDK takes over AWS_ENDPOINT_URL_STS and the region's own.
+ */
+export function stsClientOptions(settings: AwsClientSettings & { readonly stsEndpoint?: string }) {
+  const options = awsClientOptions(settings)
+  return settings.stsEndpoint ? { ...options, endpoint: settings.stsEndpoint } : options
+}

@@ -30,7 +30,8 @@ export function credentialProcessFor(
     maxAttempts: config.maxAttempts,
     proxy: config.proxy,
     policy: config.policy,
-    policyArns: config.policyArns
+    policyArns: config.policyArns,
+    stsEndpoint: config.stsEndpoint
   }
   const file = writeSecureFile(actionTempDir(env), 'refresh', JSON.stringify(settings))
   files.add(file)

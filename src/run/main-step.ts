@@ -12,15 +12,22 @@ import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
+import { startStepDeadline } from './step-deadline.js'
 import { ActionError, InputError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
   const claims = new ClaimsSeen()
+  let stopDeadline: (() => void) | undefined
   try {
     config = await readConfig(env)
     debugConfig(config)
+    const read = config
+    if (read.actionTimeoutSeconds)
+      stopDeadline = startStepDeadline(read.actionTimeoutSeconds, (err) =>
+        reportFailure(err, { config: read, claims: claims.rows(), env })
+      )
     warnAboutMisuse(env)
     // Read and checked before any request or change; its code loads only when the input is set.
     const guard = config.trustPolicyFile
@@ -44,7 +51,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
         : undefined
     await publish({ obtained, outbound, config, changes, files, env })
+    stopDeadline?.()
   } catch (err) {
+    stopDeadline?.()
     await reportFailure(asProxyFailure(err), { config, claims: claims.rows(), env })
   }
 }

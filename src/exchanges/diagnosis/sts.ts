@@ -2,6 +2,8 @@ import type { AssumeRoleSettings } from '../../config/index.js'
 import type { ActionError } from '../../errors/index.js'
 import type { Diagnosis } from './explain.js'
 import { PROBLEMS } from '../../errors/problems.js'
+import { DEFAULTS } from '../../config/reader.js'
+import { partitionOf } from '../../config/rules.js'
 import type { IdToken } from '../../token/github.js'
 import { explainAwsError } from './explain.js'
 import { stsRequestDiagnosis } from './sts-request.js'
@@ -47,7 +49,7 @@ function diagnose(code: string, message: string, ctx: Context): Diagnosis | unde
         ]
       }
     case 'InvalidIdentityToken':
-      return invalidToken(message, { iss, aud, provider })
+      return invalidToken(message, { iss, aud, provider, region: config.region })
     case 'ExpiredToken':
       return {
         problem: PROBLEMS.tokenExpired,
@@ -70,13 +72,20 @@ function diagnose(code: string, message: string, ctx: Context): Diagnosis | unde
 
 function invalidToken(
   message: string,
-  t: { iss: string; aud: string; provider: string }
+  t: { iss: string; aud: string; provider: string; region: string }
 ): Diagnosis {
   if (/audience/i.test(message)) {
     return {
       problem: PROBLEMS.audienceNotRegistered,
       lines: [
         `The IAM OIDC provider ${t.provider} does not list the audience "${t.aud}" that this step asked GitHub for (input audience).`,
+        // The default is the same in every partition, as configure-aws-credentials has it; China's
+        // setup guides register the other one.
+        ...(partitionOf(t.region) === 'aws-cn' && t.aud === DEFAULTS.audience
+          ? [
+              `In the China regions the provider's client ID is usually ${CHINA_AUDIENCE}: give audience: ${CHINA_AUDIENCE}.`
+            ]
+          : []),
         'Set audience to one of the provider’s client IDs, or add this one:',
         `  aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${t.provider} --client-id ${t.aud}`
       ]
@@ -98,5 +107,7 @@ function invalidToken(
     ]
   }
 }
+
+const CHINA_AUDIENCE = 'sts.amazonaws.com.cn'
 
 const optional = (line: string | undefined): string[] => (line ? [line] : [])
