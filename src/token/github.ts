@@ -160,6 +160,9 @@ export const TRUST_CLAIMS = [
   'aud',
   'sub',
   'repository',
+  // The immutable ids: what a trust policy or an Identity Center trusted token issuer should
+  // match on, as names can be reused after a rename.
+  'repository_id',
   'repository_owner_id',
   'ref',
   'environment',

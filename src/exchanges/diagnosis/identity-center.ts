@@ -79,8 +79,8 @@ function diagnose(
         lines: [
           `The application did not accept the token GitHub issued for audience "${config.identityCenterAudience}" (input identity-center-audience).`,
           `Its jwt-bearer grant must list, for the trusted token issuer of ${String(assertion?.claims.iss ?? 'the GitHub issuer')}, that audience in AuthorizedAudiences;`,
-          'and the claim the trusted token issuer maps (e.g. repository or sub) must match exactly one Identity Center user. This token carried:',
-          ...['sub', 'repository', 'repository_owner_id'].map(
+          'and the claim the trusted token issuer maps (e.g. repository_id, repository or sub) must match exactly one Identity Center user. This token carried:',
+          ...['sub', 'repository', 'repository_id', 'repository_owner_id'].map(
             (c) => `  ${c} = ${String(assertion?.claims[c] ?? '(absent)')}`
           )
         ]
