@@ -3,7 +3,7 @@ import type { InputReader } from './reader.js'
 /**
  * Inputs of configure-aws-credentials (v6.2.3) that keyless-aws does not take, each with what to
  * use instead. Refused only when set to change something: a migrated workflow that spells out the
- * incumbent's default (false, 0, empty) runs unchanged. The values are not shown: a wrong value is
+ * incumbent's default (false, or empty) runs unchanged. The values are not shown: a wrong value is
  * not the problem.
  */
 const INSTEAD: Readonly<
