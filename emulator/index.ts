@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { issuerUrl } from './account-issuer/handler.js'
 import { createIssuerKeyStore } from './account-issuer/keys.js'
 import { createFaultInjector } from './faults/injector.js'
+import type { Hold } from './faults/holds.js'
 import { discoveryUrl } from './github/handler.js'
 import { generateSigningKeys } from './github/keys.js'
 import { tokenSecrets } from './identity-center/tokens.js'
@@ -21,6 +22,7 @@ import { createTokenVerifier } from './sts/token-verifier.js'
 export type { IssuedCredentials } from './iam/credentials.js'
 export type { IdentityCenterToken } from './identity-center/tokens.js'
 export type { EndpointFaults, Fault, FaultKind, FaultMap } from './faults/fault-map.js'
+export type { Hold } from './faults/holds.js'
 export type { RequestLogEntry } from './router.js'
 export type { Scenario, ScenarioOverrides } from './scenario.js'
 export { defaultScenario }
@@ -45,6 +47,9 @@ export interface Emulator {
   scenario: Scenario
   // Merges over the default scenario, not the current one, so that tests never inherit state.
   setScenario(overrides: ScenarioOverrides): void
+  // Holds the next request to "<service>:<Action>" (or "<service>:*") until release(), for a test
+  // that acts between its arrival and its answer; setScenario forgets holds not yet used.
+  holdNext(key: string): Hold
   resetLog(): void
   close(): Promise<void>
 }
@@ -107,6 +112,7 @@ export async function startEmulator(
       scenario = mergeScenario(defaultScenario, next)
       faults.reset()
     },
+    holdNext: (key) => faults.holdNext(key),
     resetLog() {
       log.length = 0
     },

@@ -28,6 +28,9 @@ export interface EndpointFaults {
   always?: Fault
   // A request that finds the bucket empty gets the service's throttling error.
   throttle?: { ratePerSecond: number; burst: number }
+  // Each of the first `barrier` requests waits until the last of them has arrived; then all go on
+  // together, before the rest of the faults apply: runners released at the same moment.
+  barrier?: number
 }
 
 // Keyed "<service>:<Action>" or "<service>:*", with the names the request log records; an exact

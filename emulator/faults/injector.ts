@@ -4,6 +4,9 @@ import type { Reply } from '../http-message.js'
 import type { EndpointFaults, Fault, FaultKind, FaultMap } from './fault-map.js'
 import { faultReply, throttlingReply } from './replies.js'
 import { TokenBucket } from './token-bucket.js'
+import { Barrier } from './barrier.js'
+import { createHolds } from './holds.js'
+import type { Hold } from './holds.js'
 
 export interface Interception {
   fault?: FaultKind
@@ -18,7 +21,9 @@ export interface Interception {
 export interface FaultInjector {
   // Counts the request against its endpoint, waits out the latency, then applies the fault due.
   intercept(service: string, action: string, res: ServerResponse): Promise<Interception>
-  // Forgets every counter and bucket.
+  // Holds the next request to `key` until released (see holds.ts).
+  holdNext(key: string): Hold
+  // Forgets every counter, bucket, barrier and hold.
   reset(): void
 }
 
@@ -31,6 +36,8 @@ type Decision = Fault | { kind: 'throttle' } | undefined
 
 export function createFaultInjector(faults: () => FaultMap, now?: () => number): FaultInjector {
   const states = new Map<string, EndpointState>()
+  const barriers = new Map<string, Barrier>()
+  const holds = createHolds()
 
   // Decided on arrival, so that the script follows the order in which requests came in even when
   // latency lets them finish in another order.
@@ -51,10 +58,16 @@ export function createFaultInjector(faults: () => FaultMap, now?: () => number):
 
   return {
     async intercept(service, action, res) {
+      await holds.pass(service, action)
       const map = faults()
       const key = [`${service}:${action}`, `${service}:*`].find((k) => Object.hasOwn(map, k))
       if (key === undefined) return { open: true }
       const config = map[key]
+      if (config.barrier) {
+        const barrier = barriers.get(key) ?? new Barrier(config.barrier)
+        barriers.set(key, barrier)
+        await barrier.arrive()
+      }
       const fault = decide(config, key)
       const closed = socketClosed(res)
       if (config.latencyMs) await delay(config.latencyMs, closed)
@@ -83,7 +96,12 @@ export function createFaultInjector(faults: () => FaultMap, now?: () => number):
           }
       }
     },
-    reset: () => states.clear()
+    holdNext: (key) => holds.holdNext(key),
+    reset: () => {
+      states.clear()
+      barriers.clear()
+      holds.clear()
+    }
   }
 }
 
