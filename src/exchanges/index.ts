@@ -18,14 +18,16 @@ interface ExchangeContext {
 }
 
 /**
- * The exchange the Config selects. The token requests go out first; each exchange's code, and the
- * AWS SDK clients it needs, load while they are in flight, and the STS path never loads the
- * Identity Center clients.
+ * The exchange the Config selects. The token requests go out first, and only once they are on the
+ * wire does the exchange's code load: compiling the AWS SDK blocks the event loop, so loaded any
+ * earlier it would hold up the connection instead of overlapping GitHub's answer. The STS path
+ * never loads the Identity Center clients.
  */
 export async function exchangeFor(
   config: Config,
   { env, retry, files, seen }: ExchangeContext
 ): Promise<Exchange> {
+  const sending: Promise<void>[] = []
   const tokens = (audience: string) => {
     const source = tokenSource({
       audience,
@@ -34,15 +36,17 @@ export async function exchangeFor(
       timeoutMs: config.requestTimeoutMs,
       proxy: config.proxy
     })
-    source.prefetch()
+    sending.push(source.prefetch())
     return seen.watch(source)
   }
+  const sent = () => Promise.all(sending)
   switch (config.exchange) {
     case 'sts': {
       // One token for every role.
       const stsTokens = config.incomingTokenFile
         ? seen.watch((await import('../token/file.js')).fileTokenSource(config.incomingTokenFile))
         : tokens(config.audience)
+      await sent()
       const { StsExchange } = await import('./sts.js')
       return new StsExchange({ config, tokens: stsTokens, retry })
     }
@@ -53,12 +57,14 @@ export async function exchangeFor(
     case 'identity-center': {
       const stsTokens = tokens(config.audience)
       const assertions = tokens(config.identityCenterAudience)
+      await sent()
       const { IdentityCenterExchange } = await import('./identity-center.js')
       return new IdentityCenterExchange({ config, stsTokens, assertions, retry, env, files })
     }
     case 'identity-enhanced': {
       const stsTokens = tokens(config.audience)
       const assertions = tokens(config.identityCenterAudience)
+      await sent()
       const { IdentityEnhancedExchange } = await import('./identity-enhanced.js')
       return new IdentityEnhancedExchange({ config, stsTokens, assertions, retry })
     }

@@ -19,7 +19,9 @@ export function getTokenResponse(
   url: URL,
   bearer: string,
   timeoutMs: number,
-  proxy?: ProxyRoute
+  proxy?: ProxyRoute,
+  /** Called once the request is written to a connected socket, or has failed. */
+  onSent?: () => void
 ): Promise<TokenResponse> {
   const secure = url.protocol !== 'http:'
   const client = secure ? https : http
@@ -54,5 +56,11 @@ export function getTokenResponse(
     request.on('close', () => clearTimeout(deadline))
     request.on('timeout', () => request.destroy(new RequestTimeout(timeoutMs)))
     request.on('error', reject)
+    if (onSent) {
+      // 'finish': handed to a connected socket (after the TLS handshake over HTTPS). A request
+      // that fails or closes first has left too, as far as the caller's waiting goes.
+      request.once('finish', onSent)
+      request.once('close', onSent)
+    }
   })
 }

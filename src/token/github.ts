@@ -49,8 +49,11 @@ export interface TokenRequest {
   readonly proxy?: ProxyRoute
 }
 
-/** Asks GitHub for an id_token for one audience and masks it before anything else can print it. */
-export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
+/**
+ * Asks GitHub for an id_token for one audience and masks it before anything else can print it.
+ * `onSent` is called when the first attempt's request is on the wire, or has failed.
+ */
+export async function requestIdToken(request: TokenRequest, onSent?: () => void): Promise<IdToken> {
   const { url, bearer } = checkOidcEnvironment(request.env)
   const target = new URL(`${url}&audience=${encodeURIComponent(request.audience)}`)
   const layer = `GitHub OIDC token for audience ${request.audience}`
@@ -69,7 +72,8 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
           target,
           bearer,
           request.timeoutMs,
-          request.proxy
+          request.proxy,
+          onSent
         ).catch((err: unknown) => {
           core.debug(`token: ${endpoint}: no answer after ${Date.now() - started} ms`)
           throw err

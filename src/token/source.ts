@@ -13,17 +13,21 @@ export interface TokenSource {
 const MIN_SECONDS_LEFT = 60
 
 export interface PrefetchingTokenSource extends TokenSource {
-  /** Starts the first request now, so it runs while the exchange's code loads. */
-  prefetch(): void
+  /**
+   * Starts the first request now; resolves once it is on the wire (or has failed), so that the
+   * exchange's code, whose loading blocks the event loop, loads while GitHub answers instead of
+   * holding up the connection and the request.
+   */
+  prefetch(): Promise<void>
 }
 
 export function tokenSource(request: TokenRequest): PrefetchingTokenSource {
   let pending: Promise<IdToken> | undefined
   let served = false
   let shown = false
-  const fresh = () => {
+  const fresh = (onSent?: () => void) => {
     served = false
-    pending = requestIdToken(request).then((token) => {
+    pending = requestIdToken(request, onSent).then((token) => {
       // Show the claims once; a refreshed token carries the same ones.
       if (!shown) showClaims(token)
       shown = true
@@ -43,11 +47,15 @@ export function tokenSource(request: TokenRequest): PrefetchingTokenSource {
     return next
   }
   return {
-    fresh,
+    fresh: () => fresh(),
     current,
-    prefetch: () => {
-      // Whoever awaits it later gets the failure; until then it must not count as unhandled.
-      fresh().catch(() => undefined)
-    }
+    prefetch: () =>
+      new Promise<void>((sent) => {
+        // Whoever awaits the token later gets the failure; here it only ends the wait.
+        fresh(sent).then(
+          () => sent(),
+          () => sent()
+        )
+      })
   }
 }
