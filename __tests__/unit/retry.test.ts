@@ -80,18 +80,26 @@ describe('isTransient and errors already explained', () => {
 })
 
 describe('withRetry', () => {
-  it('backs off exponentially with full jitter until an attempt succeeds', async () => {
-    const { p, sleeps } = policy({ random: () => 0.5 })
-    let calls = 0
-    const value = await withRetry(
-      'test',
-      async () => (++calls < 4 ? Promise.reject(transient()) : 'ok'),
-      p
-    )
-    expect(value).toBe('ok')
-    expect(calls).toBe(4)
-    expect(sleeps).toEqual([50, 100, 200])
-  })
+  // Steps of 100, 200, 400 ms: half of each for certain, the other half as random draws.
+  it.each([
+    [0, [50, 100, 200]],
+    [0.5, [75, 150, 300]],
+    [1, [100, 200, 400]]
+  ])(
+    'backs off exponentially with half of each step jittered until an attempt succeeds (draw %s)',
+    async (draw, expected) => {
+      const { p, sleeps } = policy({ random: () => draw })
+      let calls = 0
+      const value = await withRetry(
+        'test',
+        async () => (++calls < 4 ? Promise.reject(transient()) : 'ok'),
+        p
+      )
+      expect(value).toBe('ok')
+      expect(calls).toBe(4)
+      expect(sleeps).toEqual(expected)
+    }
+  )
 
   it('caps each delay', async () => {
     const { p, sleeps } = policy({ maxAttempts: 8 })
