@@ -54,33 +54,39 @@ export class IdentityCenterExchange implements Exchange {
 
   async obtain(): Promise<Obtained> {
     const config = this.#config
-    const exchangeRole = await assumeRoleWithWebIdentity(
+    const exchangeRole = assumeRoleWithWebIdentity(
       { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS, policy: undefined, policyArns: [] },
       this.#stsTokens,
       this.#retry
-    )
-    for (const secret of [
-      exchangeRole.accessKeyId,
-      exchangeRole.secretAccessKey,
-      exchangeRole.sessionToken
-    ])
-      core.setSecret(secret)
+    ).then((credentials) => {
+      for (const secret of [
+        credentials.accessKeyId,
+        credentials.secretAccessKey,
+        credentials.sessionToken
+      ])
+        core.setSecret(secret)
+      return credentials
+    })
+    // Built, and CreateTokenWithIAM set up as far as its signature, while the STS hop is in
+    // flight: the client's first send (middleware, endpoint, serialising) overlaps the round trip,
+    // and the request leaves once the signer has the exchange role's credentials.
     const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
-    const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
+    const oidc = new SSOOIDCClient({ ...common, credentials: () => exchangeRole })
     const portal = new SSOClient(common)
     oidc.middlewareStack.use(roundTripLog())
     portal.middlewareStack.use(roundTripLog())
+    const created = this.#createToken(oidc)
+    // A failed STS hop fails the token request too; the STS failure is the one to report.
+    created.catch(() => undefined)
     try {
-      const accessToken = await this.#createToken(oidc)
+      const { acceptedClaims } = await exchangeRole
+      const accessToken = await created
       // The session is either left for post to sign out, recorded before anything else can fail,
       // or signed out here (one attempt): otherwise it would outlive the step until it expired.
       try {
         const roleCredentials = await this.#roleCredentials(portal, accessToken)
         saveSession({ accessToken, region: config.identityCenterRegion }, this.#env, this.#files)
-        return {
-          primary: { ...roleCredentials, acceptedClaims: exchangeRole.acceptedClaims },
-          profiles: []
-        }
+        return { primary: { ...roleCredentials, acceptedClaims }, profiles: [] }
       } catch (err) {
         await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
         throw err
