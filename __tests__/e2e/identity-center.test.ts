@@ -200,6 +200,15 @@ describe('IAM Identity Center failures: one attempt, the fix named, nothing expo
   const ctx = useEmulator()
 
   const cases: [string, (emu: Emulator) => void, Record<string, string>, RegExp, string][] = [
+    // CreateTokenWithIAM is sent while the STS hop is in flight, waiting for its credentials: a
+    // refused hop must be what the step reports, and the request must never leave.
+    [
+      'the exchange role’s trust refuses the job',
+      (emu) => emu.setScenario({ github: { job: { environment: 'production' } } }),
+      {},
+      /^keyless-aws failed: Trust policy did not accept the token: /,
+      'environment:production'
+    ],
     [
       'wrong audience on the trusted token issuer grant',
       () => {},
