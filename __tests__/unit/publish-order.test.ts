@@ -2,7 +2,8 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-// In-process: every call to @actions/core is recorded in order, STS is mocked.
+// In-process: every call to @actions/core and every file command is recorded in order, STS is
+// mocked.
 const calls: [string, ...unknown[]][] = []
 // The summary is a fluent builder; its write() is what reaches the job summary.
 function summaryRecorder() {
@@ -33,6 +34,18 @@ vi.mock('@actions/core', () => {
     startGroup: record('startGroup'),
     endGroup: record('endGroup'),
     summary: summaryRecorder()
+  }
+})
+// The file commands main writes itself (src/publish/file-commands.ts), recorded in the same order.
+vi.mock('../../src/publish/file-commands.js', () => {
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.push([name, ...args])
+  return {
+    exportVariable: record('exportVariable'),
+    setOutput: record('setOutput'),
+    saveState: record('saveState')
   }
 })
 const TOKEN =

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { exportVariable, saveState } from './file-commands.js'
 import { digestOf } from '../state/env-change.js'
 import type { EnvChange } from '../state/env-change.js'
 import { STATE_KEYS } from '../state/keys.js'
@@ -6,7 +6,7 @@ import type { SaveState } from '../state/schema.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
-const save: SaveState = core.saveState
+const save: SaveState = saveState
 
 /**
  * Exports variables for the following steps and keeps what post needs to undo exactly that:
@@ -39,7 +39,7 @@ export class EnvChanges {
     }
     if (morePrevious) this.#savePrevious()
     save(STATE_KEYS.envChanges, [...this.#changes.values()])
-    for (const [name, value] of Object.entries(values)) core.exportVariable(name, value)
+    for (const [name, value] of Object.entries(values)) exportVariable(name, value)
   }
 
   get names(): string[] {

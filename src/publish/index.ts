@@ -7,6 +7,7 @@ import { PROBLEMS } from '../errors/problems.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { writeSummary } from './summary.js'
+import { setOutput } from './file-commands.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
 export const CREDENTIAL_VARIABLES = [
@@ -77,15 +78,14 @@ export async function publish(options: PublishOptions): Promise<void> {
   )
 
   const expiration = creds.expiration.toISOString()
-  core.setOutput('aws-account-id', creds.accountId)
-  if (creds.arn) core.setOutput('authenticated-arn', creds.arn)
-  core.setOutput('aws-expiration', expiration)
-  if (creds.identityCenterUserId)
-    core.setOutput('identity-center-user-id', creds.identityCenterUserId)
+  setOutput('aws-account-id', creds.accountId)
+  if (creds.arn) setOutput('authenticated-arn', creds.arn)
+  setOutput('aws-expiration', expiration)
+  if (creds.identityCenterUserId) setOutput('identity-center-user-id', creds.identityCenterUserId)
   if (config.outputCredentials) {
-    core.setOutput('aws-access-key-id', creds.accessKeyId)
-    core.setOutput('aws-secret-access-key', creds.secretAccessKey)
-    core.setOutput('aws-session-token', creds.sessionToken)
+    setOutput('aws-access-key-id', creds.accessKeyId)
+    setOutput('aws-secret-access-key', creds.secretAccessKey)
+    setOutput('aws-session-token', creds.sessionToken)
   }
 
   if (outbound) publishOutboundToken(outbound, outboundTokenFile, changes)

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { setOutput } from './file-commands.js'
 import type { EnvChanges } from './env-changes.js'
 import type { OutboundTokenConfig } from '../config/outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
@@ -25,11 +26,11 @@ export function publishOutboundToken(
   file: string | undefined,
   changes: EnvChanges
 ): void {
-  core.setOutput('web-identity-token', token.jwt)
-  core.setOutput('web-identity-token-expiration', token.expiration.toISOString())
+  setOutput('web-identity-token', token.jwt)
+  setOutput('web-identity-token-expiration', token.expiration.toISOString())
   if (file) {
     changes.exportAll({ [OUTBOUND_TOKEN_FILE_VARIABLE]: file })
-    core.setOutput('web-identity-token-file', file)
+    setOutput('web-identity-token-file', file)
   }
   core.info(
     `Web identity token for a third party: expires at ${token.expiration.toISOString()}${file ? `, in ${OUTBOUND_TOKEN_FILE_VARIABLE}` : ''}.`

@@ -8,6 +8,7 @@ import { publish, unsetCurrentCredentials } from '../publish/index.js'
 import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import { WrittenFileRecord } from '../state/written-files.js'
+import { saveState } from '../publish/file-commands.js'
 import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
@@ -34,7 +35,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ? await trustPolicyGuard(config, config.trustPolicyFile)
       : undefined
     // One record of the files this step writes, whichever part writes them, for post to delete.
-    const files = new WrittenFileRecord(core.saveState)
+    const files = new WrittenFileRecord(saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
     const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
