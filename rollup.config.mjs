@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module'
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -21,7 +22,14 @@ const quietFromDependencies = (warning, warn) => {
 // keyless-aws calls neither (it requests the token itself), so these modules may be dropped when
 // nothing uses them; rollup cannot prove on its own that loading them has no effect.
 const UNUSED_WHEN_UNREFERENCED = /node_modules\/(undici|tunnel|@actions\/(http-client|exec|io))\//
-const treeshake = { moduleSideEffects: (id) => !UNUSED_WHEN_UNREFERENCED.test(id) }
+// Node's builtins are imported for what they export, never for an effect of loading them: an
+// import nothing uses is dropped, rather than kept and hoisted into the entry, where it would
+// load node:crypto (and more) before the token request even when only an unused module wanted it.
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
+const treeshake = {
+  moduleSideEffects: (id, external) =>
+    !(external && BUILTINS.has(id)) && !UNUSED_WHEN_UNREFERENCED.test(id)
+}
 
 // One file of licences and notices for the packages all three builds bundle.
 const licenses = thirdPartyLicenses('dist/licenses.txt')

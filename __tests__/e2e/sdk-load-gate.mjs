@@ -2,8 +2,9 @@
 // dist/ holding one of KEYLESS_GATE_MARKERS (the AWS SDK clients' names), it blocks main's thread
 // until the test has written `token-arrived` in KEYLESS_GATE_DIR: the emulator has the token
 // request. While main is blocked it can send nothing, so a request not yet on the wire then never
-// arrives, and the wait ends in `before`. Then it writes `sdk-loading` with what it found, the
-// test's signal to let the token's answer go.
+// arrives, and the wait ends in `before`. Then it writes `crypto-before-sdk`, whether node:crypto
+// was loaded by then, and `sdk-loading` with what it found, the test's signal to let the token's
+// answer go.
 import { existsSync, writeFileSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 import { join } from 'node:path'
@@ -28,7 +29,9 @@ registerHooks({
     const loaded = nextLoad(url, context)
     const source = String(loaded.source ?? '')
     if (dir && !found && url.includes('/dist/') && markers.some((m) => source.includes(m))) {
+      const crypto = process.moduleLoadList.includes('NativeModule crypto')
       found = waitForTokenRequest()
+      writeFileSync(join(dir, 'crypto-before-sdk'), crypto ? 'loaded' : 'not loaded')
       writeFileSync(join(dir, 'sdk-loading'), found)
     }
     return loaded

@@ -59,6 +59,9 @@ describe('start-up order', () => {
       const main = await running
       expect(main.exitCode, failure(main)).toBe(0)
       expect(sdk).toBe('after the token request arrived')
+      // Over plain HTTP nothing of main's own loads node:crypto (file commands, secure files, the
+      // token request); the SDK's hashing and its HTTPS agent do, and on a runner TLS does.
+      expect(readFileSync(join(dir, 'crypto-before-sdk'), 'utf8')).toBe('not loaded')
       expect(requestsTo(emu, 'github').map((r) => r.action)).toEqual(
         Array(tokens).fill('GetIdToken')
       )

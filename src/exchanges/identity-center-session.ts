@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
 import { STATE_KEYS } from '../state/keys.js'
 import type { SaveState } from '../state/schema.js'
@@ -21,7 +20,8 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 export function saveSession(
   session: { accessToken: string; region: string },
   env: NodeJS.ProcessEnv,
-  files: WrittenFileRecord
+  files: WrittenFileRecord,
+  save: SaveState
 ): void {
   const tokenFile = writeSecureFile(
     actionTempDir(env),
@@ -29,6 +29,5 @@ export function saveSession(
     session.accessToken
   )
   files.add(tokenFile)
-  const save: SaveState = core.saveState
   save(STATE_KEYS.identityCenterSession, { portalUrl: portalUrl(session.region, env), tokenFile })
 }

@@ -14,6 +14,7 @@ import { PROBLEMS } from '../errors/problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
+import type { SaveState } from '../state/schema.js'
 import type { Exchange } from './exchange.js'
 import { assumeRoleWithWebIdentity } from './sts.js'
 
@@ -32,6 +33,7 @@ export class IdentityCenterExchange implements Exchange {
   readonly #retry: RetryPolicy
   readonly #env: NodeJS.ProcessEnv
   readonly #files: WrittenFileRecord
+  readonly #save: SaveState
 
   constructor(options: {
     config: IdentityCenterConfig
@@ -43,6 +45,8 @@ export class IdentityCenterExchange implements Exchange {
     env: NodeJS.ProcessEnv
     /** Records the session's token file, for post to delete. */
     files: WrittenFileRecord
+    /** Saves the session for post to sign out. */
+    save: SaveState
   }) {
     this.#config = options.config
     this.#stsTokens = options.stsTokens
@@ -50,6 +54,7 @@ export class IdentityCenterExchange implements Exchange {
     this.#retry = options.retry
     this.#env = options.env
     this.#files = options.files
+    this.#save = options.save
   }
 
   async obtain(): Promise<Obtained> {
@@ -85,7 +90,12 @@ export class IdentityCenterExchange implements Exchange {
       // or signed out here (one attempt): otherwise it would outlive the step until it expired.
       try {
         const roleCredentials = await this.#roleCredentials(portal, accessToken)
-        saveSession({ accessToken, region: config.identityCenterRegion }, this.#env, this.#files)
+        saveSession(
+          { accessToken, region: config.identityCenterRegion },
+          this.#env,
+          this.#files,
+          this.#save
+        )
         return { primary: { ...roleCredentials, acceptedClaims }, profiles: [] }
       } catch (err) {
         await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js'
 import type { RetryPolicy } from '../retry.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
+import type { SaveState } from '../state/schema.js'
 import { tokenSource } from '../token/source.js'
 import type { TokenSource } from '../token/source.js'
 import type { Exchange } from './exchange.js'
@@ -13,6 +14,8 @@ interface ExchangeContext {
   readonly retry: RetryPolicy
   /** Records the files an exchange writes (Identity Center's session token), for post. */
   readonly files: WrittenFileRecord
+  /** Saves state for post (Identity Center's session, to sign out). */
+  readonly save: SaveState
   /** Sees each token source, for the claims the failure summary shows (run/claims-seen.ts). */
   readonly seen: { watch(source: TokenSource): TokenSource }
 }
@@ -25,7 +28,7 @@ interface ExchangeContext {
  */
 export async function exchangeFor(
   config: Config,
-  { env, retry, files, seen }: ExchangeContext
+  { env, retry, files, save, seen }: ExchangeContext
 ): Promise<Exchange> {
   const sending: Promise<void>[] = []
   const tokens = (audience: string) => {
@@ -59,7 +62,15 @@ export async function exchangeFor(
       const assertions = tokens(config.identityCenterAudience)
       await sent()
       const { IdentityCenterExchange } = await import('./identity-center.js')
-      return new IdentityCenterExchange({ config, stsTokens, assertions, retry, env, files })
+      return new IdentityCenterExchange({
+        config,
+        stsTokens,
+        assertions,
+        retry,
+        env,
+        files,
+        save
+      })
     }
     case 'identity-enhanced': {
       const stsTokens = tokens(config.audience)

@@ -42,7 +42,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // The claims of every token an exchange uses, for the failure summary (a token refused by
     // trust-policy-file too: its claims are noted before the guard decides it).
     const seen = { watch: (source: TokenSource) => (guard ?? same)(claims.watch(source)) }
-    const exchange = await exchangeFor(config, { env, retry, files, seen })
+    const exchange = await exchangeFor(config, { env, retry, files, save: saveState, seen })
     const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =

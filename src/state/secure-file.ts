@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { constants, closeSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -14,6 +13,8 @@ export function actionTempDir(env: NodeJS.ProcessEnv): string {
 export function writeSecureFile(dir: string, prefix: string, content: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   checkOwnDirectory(dir)
+  // node:crypto loads here, when a file is written, not with every step that imports this module.
+  const { randomBytes } = process.getBuiltinModule('node:crypto')
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
   const fd = openSync(
     path,

@@ -1,5 +1,3 @@
-import * as http from 'node:http'
-import * as https from 'node:https'
 import { agentsFor } from '../net/proxy-agents.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
 import { RequestTimeout } from '../net/request-timeout.js'
@@ -24,7 +22,8 @@ export function getTokenResponse(
   onSent?: () => void
 ): Promise<TokenResponse> {
   const secure = url.protocol !== 'http:'
-  const client = secure ? https : http
+  // Only the module the URL needs: node:https loads TLS and node:crypto with it.
+  const client = process.getBuiltinModule(secure ? 'node:https' : 'node:http')
   const agents = proxy ? agentsFor(proxy) : undefined
   return new Promise((resolve, reject) => {
     const request = client.get(
