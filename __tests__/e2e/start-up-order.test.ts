@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -20,6 +20,10 @@ import {
 // until the emulator has every token request; the emulator holds the tokens' answers until the
 // SDK has started to load. Timing plays no part: each side waits for the other's event.
 const GATE = fileURLToPath(new URL('./sdk-load-gate.mjs', import.meta.url))
+// The bench's tracer: every file the step loads.
+const TRACER = fileURLToPath(new URL('../../bench/trace.mjs', import.meta.url))
+/** What the STS path loaded of dist/ before issue #17's start-up work (206,588 bytes): no more. */
+const STS_PATH_BYTES = 206_588
 
 async function fileAppears(path: string): Promise<string> {
   while (!existsSync(path)) await sleep(5)
@@ -68,4 +72,18 @@ describe('start-up order', () => {
       expectNoLeaks(emu, main)
     }
   )
+
+  it('the STS path loads no more of dist/ than it did', async () => {
+    const { emu } = ctx
+    const trace = join(mkdtempSync(join(tmpdir(), 'keyless-trace-')), 'trace.json')
+    const env = { NODE_OPTIONS: `--import=${TRACER}`, BENCH_TRACE: trace }
+    const main = await newJob(emu, undefined, env).run('main', STS_INPUTS)
+    expect(main.exitCode, failure(main)).toBe(0)
+    const { files } = JSON.parse(readFileSync(trace, 'utf8')) as { files: string[] }
+    const dist = files.filter((url) => url.includes('/dist/')).map((url) => fileURLToPath(url))
+    expect(dist.length).toBeGreaterThan(1)
+    const bytes = dist.reduce((sum, file) => sum + statSync(file).size, 0)
+    expect(bytes).toBeLessThanOrEqual(STS_PATH_BYTES)
+    expectNoLeaks(emu, main)
+  })
 })
