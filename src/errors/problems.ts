@@ -36,6 +36,11 @@ export const PROBLEMS = {
   outboundNotPermitted: 'Role may not request web identity tokens',
   outboundOutlivesSession: 'Web identity token would outlive the session',
   outboundTooLarge: 'Web identity token too large',
+  answerNotUsable: 'AWS answer not usable',
+  credentialsExpired: 'Credentials already expired',
+  notAws: 'Something other than AWS answered',
+  notGithub: 'Something other than GitHub answered',
+  exportFailed: 'Export failed half-way',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

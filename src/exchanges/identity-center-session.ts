@@ -15,20 +15,23 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Leaves the session for post to sign out. The token file joins the files post deletes first, so
- * it goes even if post cannot read the session back.
+ * Leaves the session for post to sign out: the session is saved, naming its token file, before
+ * the token is written, so that post signs out whenever the token reached the disk, and finds
+ * the file missing, which is fine, when it did not. The file then joins the files post deletes,
+ * so it goes even if post cannot read the session back.
  */
 export function saveSession(
   session: { accessToken: string; region: string },
   env: NodeJS.ProcessEnv,
   files: WrittenFileRecord
 ): void {
+  const save: SaveState = core.saveState
+  const portal = portalUrl(session.region, env)
   const tokenFile = writeSecureFile(
     actionTempDir(env),
     'identity-center-token',
-    session.accessToken
+    session.accessToken,
+    (path) => save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
   )
   files.add(tokenFile)
-  const save: SaveState = core.saveState
-  save(STATE_KEYS.identityCenterSession, { portalUrl: portalUrl(session.region, env), tokenFile })
 }

@@ -3,6 +3,8 @@ import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/cl
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
+import { checkCredentials } from './answer-check.js'
 import type { IdentityCenterConfig } from '../config/index.js'
 import type { Credentials, Obtained } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -32,6 +34,8 @@ export class IdentityCenterExchange implements Exchange {
   readonly #retry: RetryPolicy
   readonly #env: NodeJS.ProcessEnv
   readonly #files: WrittenFileRecord
+  /** Who answered the portal's last call, for a message about its answer. */
+  #portalAnswer: AnswerSeen | undefined
 
   constructor(options: {
     config: IdentityCenterConfig
@@ -69,7 +73,7 @@ export class IdentityCenterExchange implements Exchange {
     const oidc = new SSOOIDCClient({ ...common, credentials: exchangeRole })
     const portal = new SSOClient(common)
     oidc.middlewareStack.use(roundTripLog())
-    portal.middlewareStack.use(roundTripLog())
+    portal.middlewareStack.use(roundTripLog((seen) => (this.#portalAnswer = seen)))
     try {
       const accessToken = await this.#createToken(oidc)
       // The session is either left for post to sign out, recorded before anything else can fail,
@@ -130,15 +134,12 @@ export class IdentityCenterExchange implements Exchange {
         () => portal.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
         this.#retry
       )
-      const c = output.roleCredentials
-      if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
-        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no credentials'])
-      }
+      const checked = checkCredentials(
+        output.roleCredentials ?? {},
+        this.#portalAnswer ?? { who: 'Identity Center GetRoleCredentials' }
+      )
       return {
-        accessKeyId: c.accessKeyId,
-        secretAccessKey: c.secretAccessKey,
-        sessionToken: c.sessionToken,
-        expiration: new Date(c.expiration),
+        ...checked,
         accountId,
         arn: undefined,
         principal: `permission set ${roleName} in account ${accountId}`

@@ -32,8 +32,9 @@ export function credentialProcessFor(
     policy: config.policy,
     policyArns: config.policyArns
   }
-  const file = writeSecureFile(actionTempDir(env), 'refresh', JSON.stringify(settings))
-  files.add(file)
+  const file = writeSecureFile(actionTempDir(env), 'refresh', JSON.stringify(settings), (path) =>
+    files.add(path)
+  )
   // The runner starts main as `node …/dist/main.js`; the entry sits beside it.
   const entry = join(dirname(process.argv[1]), 'credential-process.js')
   return [process.execPath, entry, file].map(quoted).join(' ')
