@@ -19,7 +19,15 @@ if (killAfter > 0 || listPath) {
   let depth = 0
   const counted = (target) => {
     count += 1
-    if (listPath) appendList(listPath, `${count} ${target}\n`)
+    if (listPath) {
+      // The list's own write goes through the wrapped functions too: not a write of the step.
+      depth += 1
+      try {
+        appendList(listPath, `${count} ${target}\n`)
+      } finally {
+        depth -= 1
+      }
+    }
     if (count === killAfter) process.kill(process.pid, 'SIGKILL')
   }
   const name = (target) => (typeof target === 'number' ? `fd ${target}` : String(target))
@@ -37,7 +45,15 @@ if (killAfter > 0 || listPath) {
   const wrapAsync = (original) =>
     async function (target, ...rest) {
       const outer = depth === 0
-      const result = await original.call(this, target, ...rest)
+      // What the call does before it yields (another preload's own bookkeeping) is part of it.
+      depth += 1
+      let pending
+      try {
+        pending = original.call(this, target, ...rest)
+      } finally {
+        depth -= 1
+      }
+      const result = await pending
       if (outer) counted(name(target))
       return result
     }

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/errors/problems.js'
 import { STS_INPUTS, expectNoLeaks, failure, newJob, roleArn, useEmulator } from './fixture.js'
 
@@ -11,6 +13,11 @@ const INPUTS = {
   'role-profiles': `reader = ${roleArn('deploy')}`
 }
 
+// The files main wrote under RUNNER_TEMP/keyless-aws, as the failure message names them.
+const ownFiles = (main: StepResult) => [
+  ...new Set(failure(main).match(/\/\S+\/keyless-aws\/[\w-]+/g) ?? [])
+]
+
 describe('a write that fails after others succeeded', () => {
   const ctx = useEmulator()
 
@@ -18,7 +25,7 @@ describe('a write that fails after others succeeded', () => {
     const { emu } = ctx
     const job = newJob(emu)
     job.setEnv(EARLIER)
-    job.injectInNextStep({ brokenFileCommand: 'OUTPUT' })
+    job.injectInNextStep({ brokenFileCommand: 'OUTPUT', listWrites: true })
     const main = await job.run('main', INPUTS)
     expect(main.exitCode).not.toBe(0)
     expect(failure(main)).toMatch(new RegExp(`^keyless-aws failed: ${PROBLEMS.exportFailed}: `))
@@ -30,9 +37,10 @@ describe('a write that fails after others succeeded', () => {
     expect(main.files.env).toContain('AWS_ACCESS_KEY_ID')
     for (const name of Object.keys(main.exported))
       expect(job.env[name] ?? '', name).toBe(EARLIER[name as keyof typeof EARLIER] ?? '')
-    const files = Object.keys(main.filesWritten).filter((f) => f.includes('/keyless-aws/'))
-    expect(files.length).toBeGreaterThan(2)
+    const files = ownFiles(main)
+    expect(files).toHaveLength(4)
     expect(files.filter((f) => existsSync(f))).toEqual([])
+    expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
     expectNoLeaks(emu, main)
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
@@ -43,7 +51,7 @@ describe('a write that fails after others succeeded', () => {
   it('a broken GITHUB_ENV: nothing exported, and the files written before it deleted', async () => {
     const { emu } = ctx
     const job = newJob(emu)
-    job.injectInNextStep({ brokenFileCommand: 'ENV' })
+    job.injectInNextStep({ brokenFileCommand: 'ENV', listWrites: true })
     const main = await job.run('main', INPUTS)
     expect(main.exitCode).not.toBe(0)
     expect(failure(main)).toMatch(new RegExp(`^keyless-aws failed: ${PROBLEMS.exportFailed}: `))
@@ -52,8 +60,10 @@ describe('a write that fails after others succeeded', () => {
     expect(failure(main)).not.toContain('Could not undo')
     expect(main.exported).toEqual({})
     expect(main.outputs).toEqual({})
-    const files = Object.keys(main.filesWritten).filter((f) => f.includes('/keyless-aws/'))
+    const files = ownFiles(main)
+    expect(files).toHaveLength(3)
     expect(files.filter((f) => existsSync(f))).toEqual([])
+    expect(readdirSync(join(job.env.RUNNER_TEMP, 'keyless-aws'))).toEqual([])
     expectNoLeaks(emu, main)
   })
 })

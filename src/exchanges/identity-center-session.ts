@@ -15,10 +15,9 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Leaves the session for post to sign out: the session is saved, naming its token file, before
- * the token is written, so that post signs out whenever the token reached the disk, and finds
- * the file missing, which is fine, when it did not. The file then joins the files post deletes,
- * so it goes even if post cannot read the session back.
+ * Leaves the session for post to sign out: the session is saved, naming its token file, and the
+ * file joins the files post deletes, both before the token is written. Post then signs out
+ * whenever the token reached the disk, and finds the file missing, which is fine, when it did not.
  */
 export function saveSession(
   session: { accessToken: string; region: string },
@@ -27,11 +26,8 @@ export function saveSession(
 ): void {
   const save: SaveState = core.saveState
   const portal = portalUrl(session.region, env)
-  const tokenFile = writeSecureFile(
-    actionTempDir(env),
-    'identity-center-token',
-    session.accessToken,
-    (path) => save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
-  )
-  files.add(tokenFile)
+  writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken, (path) => {
+    save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
+    files.add(path)
+  })
 }
