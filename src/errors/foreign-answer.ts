@@ -16,16 +16,12 @@ export interface ForeignAnswerSeen {
 
 /**
  * AWS APIs answer in XML or JSON and never redirect; GitHub's token endpoint answers in JSON. A
- * redirect, or a body in anything else (HTML above all), came from something in between.
+ * redirect, or a body declared as anything else (HTML above all), came from something in
+ * between. An answer that declares no type is left to the reader of its body.
  */
-export function isForeignAnswer(
-  status: number,
-  contentType: string,
-  contentLength: string | undefined
-): boolean {
+export function isForeignAnswer(status: number, contentType: string): boolean {
   if (status >= 300 && status < 400) return true
-  if (!contentType) return contentLength !== undefined && contentLength !== '0'
-  return !/\b(xml|json)\b/i.test(contentType)
+  return contentType !== '' && !/\b(xml|json)\b/i.test(contentType)
 }
 
 export class ForeignAnswer extends Error {

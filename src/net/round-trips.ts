@@ -102,7 +102,7 @@ function logRoundTrip<Input extends object, Output extends object>(
     line(`HTTP ${status} in ${Date.now() - started} ms${id ? `, request id ${id}` : ''}`)
     const at = withoutUserinfo(`${request.protocol}//${request.hostname}${port}${request.path}`)
     const contentType = headers['content-type'] ?? ''
-    if (isForeignAnswer(status, contentType, headers['content-length']))
+    if (isForeignAnswer(status, contentType))
       throw new ForeignAnswer({
         operation: named,
         endpoint: at,

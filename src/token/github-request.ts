@@ -9,7 +9,6 @@ export interface TokenResponse {
   readonly body: string
   /** The answer's content type, "" when it had none. */
   readonly contentType: string
-  readonly contentLength?: string
   /** GitHub's id for the request, for the debug log, when the answer carries one. */
   readonly requestId?: string
 }
@@ -47,7 +46,6 @@ export function getTokenResponse(
             status: response.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
             contentType: response.headers['content-type'] ?? '',
-            contentLength: response.headers['content-length'],
             requestId: [response.headers['x-github-request-id']].flat()[0]
           })
         )

@@ -77,7 +77,7 @@ export async function requestIdToken(request: TokenRequest): Promise<IdToken> {
         })
         const id = response.requestId ? `, request id ${withoutUserinfo(response.requestId)}` : ''
         answered = `token: ${endpoint}: HTTP ${response.status} in ${Date.now() - started} ms${id}`
-        if (isForeignAnswer(response.status, response.contentType, response.contentLength)) {
+        if (isForeignAnswer(response.status, response.contentType)) {
           core.debug(answered)
           throw new ForeignAnswer({
             operation: 'GitHub OIDC token request',
