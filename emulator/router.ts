@@ -78,7 +78,8 @@ async function route(
   const action = service.actionOf(request)
   const intercepted = await options.faults.intercept(service.name, action, res)
   const answered = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
-  const reply = answered && intercepted.tamper ? tamperedReply(answered, intercepted.tamper) : answered
+  const reply =
+    answered && intercepted.tamper ? tamperedReply(answered, intercepted.tamper) : answered
   // A drip logs when the client has the last byte or gives up, as a hang does.
   const dripped = reply && intercepted.drip
   if (dripped) await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)
