@@ -95,7 +95,7 @@ describe.each(RUNS)('main killed at each of its writes on the $path path', ({ in
       expectNoLeaks(emu, main, { secretOutputs: SECRET_OUTPUTS })
       expectNoLeaks(emu, post)
     }
-    // Only the session's two records (state, then the list of files) come between the session's
+    // Only the session's two records (the list of files, then its state) come between the session's
     // start and its token's write.
     expect(tokenNowhere.length).toBeLessThanOrEqual(2)
   }, 600_000)

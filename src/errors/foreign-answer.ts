@@ -21,7 +21,7 @@ export interface ForeignAnswerSeen {
  */
 export function isForeignAnswer(status: number, contentType: string): boolean {
   if (status >= 300 && status < 400) return true
-  return contentType !== '' && !/\b(xml|json)\b/i.test(contentType)
+  return !!contentType && !/\b(xml|json)\b/i.test(contentType)
 }
 
 export class ForeignAnswer extends Error {

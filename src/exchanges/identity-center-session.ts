@@ -15,8 +15,8 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Leaves the session for post to sign out: the session is saved, naming its token file, and the
- * file joins the files post deletes, both before the token is written. Post then signs out
+ * Leaves the session for post to sign out: the token file joins the files post deletes, and the
+ * session is saved naming it, both before the token is written. Post then signs out
  * whenever the token reached the disk, and finds the file missing, which is fine, when it did not.
  */
 export function saveSession(
@@ -27,7 +27,7 @@ export function saveSession(
   const save: SaveState = core.saveState
   const portal = portalUrl(session.region, env)
   writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken, (path) => {
-    save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
     files.add(path)
+    save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
   })
 }
