@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FaultKind } from './faults/fault-map.js'
 import type { FaultInjector } from './faults/injector.js'
+import { tamperedReply } from './faults/altered-answers.js'
 import { jsonReply } from './http-message.js'
 import type { EmulatorRequest, Reply } from './http-message.js'
 import { SERVICES, serviceAt } from './registry.js'
@@ -76,7 +77,9 @@ async function route(
   // Here, ahead of every handler, so that each endpoint, present or future, can be faulted.
   const action = service.actionOf(request)
   const intercepted = await options.faults.intercept(service.name, action, res)
-  const reply = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
+  const answered = intercepted.reply ?? (intercepted.open ? await handle() : undefined)
+  const reply =
+    answered && intercepted.tamper ? tamperedReply(answered, intercepted.tamper) : answered
   // A drip logs when the client has the last byte or gives up, as a hang does.
   const dripped = reply && intercepted.drip
   if (dripped) await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 
 /**
  * Parses a GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE file as the runner does: `NAME=value` lines
@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
  */
 export function parseFileCommands(path: string): Record<string, string> {
   const result: Record<string, string> = {}
-  if (!existsSync(path)) return result
+  if (!isFile(path)) return result
   const lines = readFileSync(path, 'utf8').split('\n')
   if (lines.at(-1) === '') lines.pop()
   for (let i = 0; i < lines.length; i++) {
@@ -31,8 +31,11 @@ export function parseFileCommands(path: string): Record<string, string> {
 }
 
 export function readText(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8') : ''
+  return isFile(path) ? readFileSync(path, 'utf8') : ''
 }
+
+// A test may make a file command's file a directory, which takes no write: read as empty.
+const isFile = (path: string) => existsSync(path) && statSync(path).isFile()
 
 /** A write of a step to one of its file-command files, as runner/file-command-trace.mjs saw it. */
 export interface FileCommandWrite {

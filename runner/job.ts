@@ -1,5 +1,13 @@
 import { runToEnd } from './child-output.js'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,10 +43,23 @@ export interface StepResult {
   readonly masksInForce: readonly string[]
   /** Files the step created or changed under RUNNER_TEMP, the workspace and HOME: path → text. */
   readonly filesWritten: Readonly<Record<string, string>>
+  /** With listWrites: each write to a file, in order, as "N target". */
+  readonly writes: readonly string[]
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TRACE = new URL('file-command-trace.mjs', import.meta.url).href
+const WRITE_INJECTOR = new URL('write-injector.mjs', import.meta.url).href
+
+/** What a test does to the next step from outside, as a runner in trouble would. */
+export interface StepInjection {
+  /** Kills the step with SIGKILL right after its N-th write to a file (1 is the first). */
+  readonly killAfterWrites?: number
+  /** Lists every write of the step to a file, for `writes` of the result. */
+  readonly listWrites?: boolean
+  /** This file command's file is a directory, so every write to it fails. */
+  readonly brokenFileCommand?: 'ENV' | 'OUTPUT'
+}
 
 /**
  * A job on a local runner: steps share the job's environment, which each step's GITHUB_ENV
@@ -51,6 +72,7 @@ export class Job {
   readonly masks: string[] = []
   #lastMain: StepResult | undefined
   #step = 0
+  #injection: StepInjection = {}
 
   constructor(env: Record<string, string>) {
     this.dir = mkdtempSync(join(tmpdir(), 'keyless-job-'))
@@ -68,6 +90,11 @@ export class Job {
       GITHUB_WORKSPACE: join(this.dir, 'workspace'),
       ...env
     }
+  }
+
+  /** Applies to the next step only. */
+  injectInNextStep(injection: StepInjection): void {
+    this.#injection = injection
   }
 
   /** A step that is not this action, e.g. one that exported credentials earlier in the job. */
@@ -95,6 +122,21 @@ export class Job {
       summary: join(this.dir, `summary-${n}`)
     }
     for (const f of Object.values(files)) writeFileSync(f, '')
+    const injection = this.#injection
+    this.#injection = {}
+    const broken = injection.brokenFileCommand
+    if (broken) {
+      const path = broken === 'ENV' ? files.env : files.output
+      rmSync(path)
+      mkdirSync(path)
+    }
+    const writeList = join(this.dir, `writes-${n}`)
+    const injected = {
+      ...(injection.killAfterWrites
+        ? { KEYLESS_RUNNER_KILL_AFTER_WRITES: String(injection.killAfterWrites) }
+        : {}),
+      ...(injection.listWrites ? { KEYLESS_RUNNER_WRITE_LIST: writeList } : {})
+    }
     const trace = join(this.dir, `trace-${n}`)
     const stateEnv = Object.fromEntries(
       Object.entries(main?.state ?? {}).map(([k, v]) => [stateVariable(k), v])
@@ -111,10 +153,10 @@ export class Job {
     const before = this.#snapshot()
     const { exitCode, stdout, stderr } = await spawnNode(
       join(ROOT, 'dist', `${entry}.js`),
-      { ...env, KEYLESS_RUNNER_TRACE: trace },
+      { ...env, ...injected, KEYLESS_RUNNER_TRACE: trace },
       this.env.GITHUB_WORKSPACE,
       [],
-      ['--import', TRACE]
+      ['--import', TRACE, ...(Object.keys(injected).length ? ['--import', WRITE_INJECTOR] : [])]
     )
     // The runner shows ::debug:: lines when step debug logging is on, which sets RUNNER_DEBUG=1.
     const log = readStepLog(stdout, this.masks, { debugMode: envBefore.RUNNER_DEBUG === '1' })
@@ -143,7 +185,8 @@ export class Job {
       masksInForce: [...this.masks],
       filesWritten: Object.fromEntries(
         [...this.#snapshot()].filter(([path, text]) => before.get(path) !== text)
-      )
+      ),
+      writes: readText(writeList).split('\n').filter(Boolean)
     }
     if (entry === 'main') this.#lastMain = result
     return result

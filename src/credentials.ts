@@ -1,5 +1,7 @@
 import { ActionError } from './errors/index.js'
 import { PROBLEMS } from './errors/problems.js'
+import { checkCredentials } from './exchanges/answer-check.js'
+import type { AnswerOrigin } from './exchanges/answer-check.js'
 
 export interface Credentials {
   readonly accessKeyId: string
@@ -53,22 +55,30 @@ interface AssumedRoleAnswer {
   readonly AssumedRoleUser?: { Arn?: string }
 }
 
-/** The credentials of an assumed-role session, with the account read from its ARN. */
-export function fromAssumedRole(answer: AssumedRoleAnswer): Credentials {
+/**
+ * The credentials of an assumed-role session, with the account read from its ARN; every field
+ * checked, so that an answer no later step could use is refused before anything is exported.
+ */
+export function fromAssumedRole(
+  answer: AssumedRoleAnswer,
+  origin: AnswerOrigin | undefined
+): Credentials {
   const c = answer.Credentials
   const arn = answer.AssumedRoleUser?.Arn
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
-    throw new ActionError(PROBLEMS.unexpected, [
-      'STS answered without credentials or an assumed-role ARN'
+  const from = origin ?? { who: 'STS' }
+  if (!arn || !ASSUMED_ROLE_ARN.test(arn)) {
+    throw new ActionError(PROBLEMS.answerNotUsable, [
+      `${from.who} answered without an assumed-role ARN${arn ? ` (it has ${JSON.stringify(arn.slice(0, 200))})` : ''}`
     ])
   }
-  return {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken,
-    expiration: c.Expiration,
-    accountId: accountIdFromAssumedRoleArn(arn),
-    arn,
-    principal: arn
-  }
+  const checked = checkCredentials(
+    {
+      accessKeyId: c?.AccessKeyId,
+      secretAccessKey: c?.SecretAccessKey,
+      sessionToken: c?.SessionToken,
+      expiration: c?.Expiration
+    },
+    from
+  )
+  return { ...checked, accountId: accountIdFromAssumedRoleArn(arn), arn, principal: arn }
 }

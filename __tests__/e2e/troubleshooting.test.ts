@@ -169,6 +169,32 @@ const CASES: Record<Key, Case> = {
     scenario: { faults: { [STS]: { always: { kind: 'hang' } } } },
     inputs: { 'action-timeout-s': '1' }
   },
+  answerNotUsable: {
+    inputs: IDENTITY_CENTER,
+    scenario: {
+      faults: {
+        'sso:GetRoleCredentials': { always: { kind: 'tamper', fields: { expiration: 'soon' } } }
+      }
+    }
+  },
+  credentialsExpired: {
+    scenario: {
+      faults: {
+        [STS]: { always: { kind: 'tamper', fields: { Expiration: '2001-01-01T00:00:00Z' } } }
+      }
+    }
+  },
+  notAws: { scenario: { faults: { [STS]: { always: { kind: 'foreign', status: 403 } } } } },
+  notGithub: {
+    scenario: { faults: { 'github:GetIdToken': { always: { kind: 'foreign', status: 403 } } } }
+  },
+  exportFailed: {
+    run: (emu, env) => {
+      const job = newJob(emu, undefined, env)
+      job.injectInNextStep({ brokenFileCommand: 'OUTPUT' })
+      return job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
+    }
+  },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
   cleanupFailed: {
     run: (emu, env) =>

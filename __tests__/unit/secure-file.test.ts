@@ -1,19 +1,37 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  symlinkSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkOwnDirectory, writeSecureFile } from '../../src/state/secure-file.js'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'keyless-secure-'))
+const unrecorded = () => undefined
 
 describe('writeSecureFile', () => {
   it('creates a 0700 directory and a new 0600 file with a random name', () => {
     const dir = join(scratch(), 'keyless-aws')
-    const a = writeSecureFile(dir, 'credentials', 'one')
-    const b = writeSecureFile(dir, 'credentials', 'two')
+    const a = writeSecureFile(dir, 'credentials', 'one', unrecorded)
+    const b = writeSecureFile(dir, 'credentials', 'two', unrecorded)
     expect(a).not.toBe(b)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
     expect(statSync(a).mode & 0o777).toBe(0o600)
+  })
+
+  it('names the path to record before the file exists, so a kill between leaves none unrecorded', () => {
+    const dir = join(scratch(), 'keyless-aws')
+    const seen: [string, boolean][] = []
+    const path = writeSecureFile(dir, 'credentials', 'one', (p) => seen.push([p, existsSync(p)]))
+    expect(seen).toEqual([[path, false]])
+    expect(readFileSync(path, 'utf8')).toBe('one')
   })
 
   it('refuses a directory that is a symbolic link, and writes nothing where it points', () => {
@@ -21,7 +39,9 @@ describe('writeSecureFile', () => {
     const elsewhere = join(root, 'elsewhere')
     mkdirSync(elsewhere, { mode: 0o700 })
     symlinkSync(elsewhere, join(root, 'keyless-aws'))
-    expect(() => writeSecureFile(join(root, 'keyless-aws'), 'credentials', 'x')).toThrow(
+    expect(() =>
+      writeSecureFile(join(root, 'keyless-aws'), 'credentials', 'x', unrecorded)
+    ).toThrow(
       /keyless-aws is a symbolic link; keyless-aws writes credentials only into its own directory/
     )
     expect(readdirSync(elsewhere)).toEqual([])
@@ -31,7 +51,9 @@ describe('writeSecureFile', () => {
     const dir = join(scratch(), 'keyless-aws')
     mkdirSync(dir)
     chmodSync(dir, 0o777)
-    expect(() => writeSecureFile(dir, 'config', 'x')).toThrow(/not a directory of mode 0700/)
+    expect(() => writeSecureFile(dir, 'config', 'x', unrecorded)).toThrow(
+      /not a directory of mode 0700/
+    )
     expect(readdirSync(dir)).toEqual([])
   })
 

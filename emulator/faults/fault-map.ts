@@ -18,6 +18,18 @@ export type Fault =
   // (1 s by default): a slow drip that an idle-time limit never cuts. `body` stands in for the
   // answer's own, for an answer with none to drip (Logout).
   | { kind: 'drip'; intervalMs?: number; body?: string }
+  // The service's own answer, altered: each of `fields` (an XML element's text, or a JSON member at
+  // any depth) given that value as it stands, and `headers` added or replaced (a Date far off, say).
+  | { kind: 'tamper'; fields?: Record<string, string | number>; headers?: Record<string, string> }
+  // Something else answers in the service's place, as a corporate proxy or a captive portal does:
+  // that status, content type (HTML by default) and body, and headers such as a redirect's location.
+  | {
+      kind: 'foreign'
+      status: number
+      contentType?: string
+      body?: string
+      headers?: Record<string, string>
+    }
 
 export interface EndpointFaults {
   // Added before answering every request to the endpoint, faulted or not.

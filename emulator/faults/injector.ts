@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Reply } from '../http-message.js'
 import type { EndpointFaults, Fault, FaultKind, FaultMap } from './fault-map.js'
+import { foreignReply } from './altered-answers.js'
 import { faultReply, throttlingReply } from './replies.js'
 import { TokenBucket } from './token-bucket.js'
 import { Barrier } from './barrier.js'
@@ -16,6 +17,8 @@ export interface Interception {
   open: boolean
   // Set for a drip: the handler answers, and its reply goes out one byte every `intervalMs`.
   drip?: { intervalMs: number; body?: string }
+  // Set for a tamper: the handler answers, and its reply is altered before it goes out.
+  tamper?: Extract<Fault, { kind: 'tamper' }>
 }
 
 export interface FaultInjector {
@@ -88,6 +91,10 @@ export function createFaultInjector(faults: () => FaultMap, now?: () => number):
           // Released by the client's timeout or by the emulator's closeAllConnections().
           await aborted(closed)
           return { fault: 'hang', open: false }
+        case 'foreign':
+          return { fault: 'foreign', reply: foreignReply(action, fault), open: true }
+        case 'tamper':
+          return { fault: 'tamper', open: true, tamper: fault }
         case 'drip':
           return {
             fault: 'drip',

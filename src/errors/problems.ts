@@ -37,6 +37,11 @@ export const PROBLEMS = {
   outboundOutlivesSession: 'Web identity token would outlive the session',
   outboundTooLarge: 'Web identity token too large',
   stepTimedOut: 'Step did not finish within action-timeout-s',
+  answerNotUsable: 'AWS answer not usable',
+  credentialsExpired: 'Credentials already expired',
+  notAws: 'Something other than AWS answered',
+  notGithub: 'Something other than GitHub answered',
+  exportFailed: 'Export failed half-way',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

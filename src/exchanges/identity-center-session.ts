@@ -14,8 +14,9 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Leaves the session for post to sign out. The token file joins the files post deletes first, so
- * it goes even if post cannot read the session back.
+ * Leaves the session for post to sign out: the token file joins the files post deletes, and the
+ * session is saved naming it, both before the token is written. Post then signs out
+ * whenever the token reached the disk, and finds the file missing, which is fine, when it did not.
  */
 export function saveSession(
   session: { accessToken: string; region: string },
@@ -23,11 +24,9 @@ export function saveSession(
   files: WrittenFileRecord,
   save: SaveState
 ): void {
-  const tokenFile = writeSecureFile(
-    actionTempDir(env),
-    'identity-center-token',
-    session.accessToken
-  )
-  files.add(tokenFile)
-  save(STATE_KEYS.identityCenterSession, { portalUrl: portalUrl(session.region, env), tokenFile })
+  const portal = portalUrl(session.region, env)
+  writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken, (path) => {
+    files.add(path)
+    save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
+  })
 }

@@ -3,6 +3,8 @@ import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/cl
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
+import { checkCredentials } from './answer-check.js'
 import type { IdentityCenterConfig } from '../config/index.js'
 import type { Credentials, Obtained } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -34,6 +36,8 @@ export class IdentityCenterExchange implements Exchange {
   readonly #env: NodeJS.ProcessEnv
   readonly #files: WrittenFileRecord
   readonly #save: SaveState
+  /** Who answered the portal's last call, for a message about its answer. */
+  #portalAnswer: AnswerSeen | undefined
 
   constructor(options: {
     config: IdentityCenterConfig
@@ -79,7 +83,7 @@ export class IdentityCenterExchange implements Exchange {
     const oidc = new SSOOIDCClient({ ...common, credentials: () => exchangeRole })
     const portal = new SSOClient(common)
     oidc.middlewareStack.use(roundTripLog())
-    portal.middlewareStack.use(roundTripLog())
+    portal.middlewareStack.use(roundTripLog((seen) => (this.#portalAnswer = seen)))
     const created = this.#createToken(oidc)
     // A failed STS hop fails the token request too; the STS failure is the one to report.
     created.catch(() => undefined)
@@ -146,15 +150,12 @@ export class IdentityCenterExchange implements Exchange {
         () => portal.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
         this.#retry
       )
-      const c = output.roleCredentials
-      if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
-        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no credentials'])
-      }
+      const checked = checkCredentials(
+        output.roleCredentials ?? {},
+        this.#portalAnswer ?? { who: 'Identity Center GetRoleCredentials' }
+      )
       return {
-        accessKeyId: c.accessKeyId,
-        secretAccessKey: c.secretAccessKey,
-        sessionToken: c.sessionToken,
-        expiration: new Date(c.expiration),
+        ...checked,
         accountId,
         arn: undefined,
         principal: `permission set ${roleName} in account ${accountId}`

@@ -12,6 +12,7 @@ import type { Diagnosis } from './diagnosis/explain.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { awsClientOptions, stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { IdToken } from '../token/github.js'
@@ -127,7 +128,8 @@ export class IdentityEnhancedExchange implements Exchange {
     const { config, retry } = this.#options
     const layer = `sts:AssumeRole on ${config.targetRoleArn} with the identity context`
     const sts = new STSClient({ ...stsClientOptions(config), credentials: exchangeRole })
-    sts.middlewareStack.use(roundTripLog())
+    let answer: AnswerSeen | undefined
+    sts.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
     const command = new AssumeRoleCommand({
       RoleArn: config.targetRoleArn,
       RoleSessionName: config.sessionName,
@@ -139,9 +141,12 @@ export class IdentityEnhancedExchange implements Exchange {
       ]
     })
     try {
-      return fromAssumedRole(
-        await withRetry('STS AssumeRole (identity-enhanced)', () => sts.send(command), retry)
+      const output = await withRetry(
+        'STS AssumeRole (identity-enhanced)',
+        () => sts.send(command),
+        retry
       )
+      return fromAssumedRole(output, answer)
     } catch (err) {
       throw explainTargetRoleError(err, config).within(layer)
     } finally {

@@ -2,6 +2,11 @@ import * as core from '@actions/core'
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
+import { checkExpiration } from './answer-check.js'
+
+// Three base64url parts: header, claims, signature. A token of any other shape no verifier reads.
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/
 import type { AwsClientSettings } from '../net/aws-client-options.js'
 import type { Credentials } from '../credentials.js'
 import { ActionError } from '../errors/index.js'
@@ -34,7 +39,8 @@ export async function requestOutboundToken(
       sessionToken: creds.sessionToken
     }
   })
-  client.middlewareStack.use(roundTripLog())
+  let answer: AnswerSeen | undefined
+  client.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
   const layer = `sts:GetWebIdentityToken for ${settings.audiences.join(', ')}`
   try {
     const output = await withRetry(
@@ -51,9 +57,15 @@ export async function requestOutboundToken(
       retry
     )
     if (output.WebIdentityToken) core.setSecret(output.WebIdentityToken)
-    if (!output.WebIdentityToken || !output.Expiration)
-      throw new ActionError(PROBLEMS.unexpected, ['the answer holds no token'])
-    return { jwt: output.WebIdentityToken, expiration: output.Expiration }
+    const origin = answer ?? { who: 'STS GetWebIdentityToken' }
+    if (!output.WebIdentityToken || !JWT.test(output.WebIdentityToken))
+      throw new ActionError(PROBLEMS.answerNotUsable, [
+        `${origin.who} answered, but the token is ${output.WebIdentityToken ? 'not a JWT' : 'missing or empty'}`
+      ])
+    return {
+      jwt: output.WebIdentityToken,
+      expiration: checkExpiration(output.Expiration, origin)
+    }
   } catch (err) {
     throw explainOutboundTokenError(err, creds, { ...settings, region: config.region }).within(
       layer

@@ -1,6 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
 import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Obtained } from '../credentials.js'
@@ -57,11 +58,11 @@ export class RoleChainingExchange implements Exchange {
         sessionToken: env.AWS_SESSION_TOKEN || undefined
       }
     })
-    client.middlewareStack.use(roundTripLog())
+    let answer: AnswerSeen | undefined
+    client.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
     try {
-      return fromAssumedRole(
-        await withRetry('STS AssumeRole', () => client.send(this.#command()), retry)
-      )
+      const output = await withRetry('STS AssumeRole', () => client.send(this.#command()), retry)
+      return fromAssumedRole(output, answer)
     } finally {
       client.destroy()
     }

@@ -2,6 +2,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { AssumeRoleSettings, StsConfig } from '../config/index.js'
 import { stsClientOptions } from '../net/aws-client-options.js'
 import { roundTripLog } from '../net/round-trips.js'
+import type { AnswerSeen } from '../net/round-trips.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Credentials, Obtained } from '../credentials.js'
 import { awsErrorCode } from '../errors/aws-error.js'
@@ -52,7 +53,8 @@ export async function assumeRoleWithWebIdentity(
   retry: RetryPolicy
 ): Promise<Credentials> {
   const client = new STSClient(stsClientOptions(config))
-  client.middlewareStack.use(roundTripLog())
+  let answer: AnswerSeen | undefined
+  client.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
   let token: IdToken | undefined
   let expiredOnce = false
   try {
@@ -85,7 +87,7 @@ export async function assumeRoleWithWebIdentity(
         }
       }
     )
-    return { ...fromAssumedRole(output), acceptedClaims: token?.claims }
+    return { ...fromAssumedRole(output, answer), acceptedClaims: token?.claims }
   } catch (err) {
     throw explainStsError(err, { token, config }).within(
       `sts:AssumeRoleWithWebIdentity on ${config.roleArn}`

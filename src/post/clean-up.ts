@@ -44,8 +44,12 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
     `post: main recorded ${changes.length ? changes.map((c) => `${c.name}${c.restores ? ' (had a value)' : ''}`).join(', ') : 'no variable'}`
   )
   let previous: Record<string, string> = {}
+  // Read only when a variable still holds main's value and had one before: main's own undo, or
+  // a later step, may have set them back already, and then the file may be gone.
+  const ours = (c: (typeof changes)[number]) => digestOf(env[c.name] ?? '') === c.digest
   try {
-    previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
+    if (changes.some((c) => c.restores && ours(c)))
+      previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
   } catch (err) {
     // Blanked rather than left with this step's values; said, as the earlier ones are lost.
     core.warning(
@@ -56,7 +60,7 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
   const cleared: string[] = []
   const restored: string[] = []
   for (const change of changes) {
-    if (digestOf(env[change.name] ?? '') !== change.digest) {
+    if (!ours(change)) {
       core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
       continue
     }

@@ -23,9 +23,18 @@ export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | 
   let token: string
   try {
     token = readFileSync(session.tokenFile, 'utf8')
+  } catch (err) {
+    // Main saves the session before it writes the token: stopped between the two, it wrote none.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    core.debug(
+      'post: the Identity Center session has no token file; main stopped before writing it'
+    )
+    return undefined
   } finally {
     rmSync(session.tokenFile, { force: true })
   }
+  // Created but not yet written when main stopped: there is no token to sign out with.
+  if (!token) return undefined
   return async () => {
     const url = new URL(`${session.portalUrl}/logout`)
     const started = Date.now()

@@ -25,7 +25,8 @@ export class EnvChanges {
     this.#files = files
   }
 
-  exportAll(values: Readonly<Record<string, string>>): void {
+  /** `exported` hears of each variable once it is in GITHUB_ENV, for an undo to know which are. */
+  exportAll(values: Readonly<Record<string, string>>, exported?: (name: string) => void): void {
     let morePrevious = false
     for (const [name, value] of Object.entries(values)) {
       const earlier = this.#changes.get(name)
@@ -39,7 +40,10 @@ export class EnvChanges {
     }
     if (morePrevious) this.#savePrevious()
     save(STATE_KEYS.envChanges, [...this.#changes.values()])
-    for (const [name, value] of Object.entries(values)) exportVariable(name, value)
+    for (const [name, value] of Object.entries(values)) {
+      exportVariable(name, value)
+      exported?.(name)
+    }
   }
 
   get names(): string[] {
@@ -49,12 +53,13 @@ export class EnvChanges {
   /** A new file each time, so post never reads one half-written; post deletes them all. */
   #savePrevious(): void {
     // Named after the state key that points to it.
+    // The pointer moves only once the new file is whole: until then post reads the earlier one.
     const file = writeSecureFile(
       actionTempDir(this.#env),
       STATE_KEYS.previousValues,
-      JSON.stringify(this.#previous)
+      JSON.stringify(this.#previous),
+      (path) => this.#files.add(path)
     )
-    this.#files.add(file)
     save(STATE_KEYS.previousValues, file)
   }
 }

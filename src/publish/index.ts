@@ -7,7 +7,7 @@ import { PROBLEMS } from '../errors/problems.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { writeSummary } from './summary.js'
-import { setOutput } from './file-commands.js'
+import { PublishUndo } from './undo.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
 export const CREDENTIAL_VARIABLES = [
@@ -30,7 +30,7 @@ export interface PublishOptions {
 
 /** Masks every secret first, then exports, sets outputs and writes the summary. */
 export async function publish(options: PublishOptions): Promise<void> {
-  const { obtained, outbound, config, changes, files, env } = options
+  const { obtained, config, changes, files, env } = options
   const all = [
     ...(obtained.primary ? [obtained.primary] : []),
     ...obtained.profiles.map((p) => p.credentials)
@@ -49,49 +49,13 @@ export async function publish(options: PublishOptions): Promise<void> {
   // Before anything is written or exported: a mismatch must leave nothing behind.
   for (const c of all) checkAccount(c, config)
   if (config.allowedAccountIds.length) core.debug('publish: account in allowed-account-ids')
-  const outboundTokenFile =
-    outbound && config.outboundToken
-      ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
-      : undefined
-  // Loaded only when there are profiles to write, as most steps have none.
-  const profileVariables =
-    config.awsProfile || obtained.profiles.length
-      ? (await import('./profiles.js')).writeProfiles(obtained, config, env, files)
-      : {}
-
-  const exported: Record<string, string> = { ...profileVariables }
-  const toEnv = config.outputEnvCredentials
-  if (toEnv && obtained.primary && !config.awsProfile) {
-    exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
-    exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
-    exported.AWS_SESSION_TOKEN = creds.sessionToken
+  const undo = new PublishUndo(env, files)
+  try {
+    await exportAll(options, creds, undo)
+  } catch (err) {
+    // Half-way: what was written is taken back, so that no later step sees a failed step's work.
+    throw undo.changedAnything ? undo.undo(err) : err
   }
-  if (toEnv) {
-    exported.AWS_REGION = config.region
-    exported.AWS_DEFAULT_REGION = config.region
-  }
-  // The AWS CLI prefers a named profile to credentials in the environment.
-  if (toEnv && obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
-  if (Object.keys(exported).length) changes.exportAll(exported)
-  core.debug(
-    `publish: exported ${Object.keys(exported).join(', ') || 'nothing (output-env-credentials: false)'}`
-  )
-
-  const expiration = creds.expiration.toISOString()
-  setOutput('aws-account-id', creds.accountId)
-  if (creds.arn) setOutput('authenticated-arn', creds.arn)
-  setOutput('aws-expiration', expiration)
-  if (creds.identityCenterUserId) setOutput('identity-center-user-id', creds.identityCenterUserId)
-  if (config.outputCredentials) {
-    setOutput('aws-access-key-id', creds.accessKeyId)
-    setOutput('aws-secret-access-key', creds.secretAccessKey)
-    setOutput('aws-session-token', creds.sessionToken)
-  }
-
-  if (outbound) publishOutboundToken(outbound, outboundTokenFile, changes)
-  core.debug(
-    `publish: outputs aws-account-id, ${creds.arn ? 'authenticated-arn, ' : ''}aws-expiration${config.outputCredentials ? ' and the credentials (output-credentials)' : ''}`
-  )
 
   for (const c of all) {
     const minutes = Math.round((c.expiration.getTime() - Date.now()) / 60_000)
@@ -136,5 +100,58 @@ function checkAccount(creds: Credentials, config: Config): void {
       `allowed-account-ids lists ${config.allowedAccountIds.join(', ')}; nothing was exported.`,
       'Check role-to-assume (or identity-center-account-id), or add the account to allowed-account-ids.'
     ]
+  )
+}
+
+/** Writes the files, then exports the variables and sets the outputs: every change publish makes. */
+async function exportAll(
+  options: PublishOptions,
+  creds: Credentials,
+  undo: PublishUndo
+): Promise<void> {
+  const { obtained, outbound, config, changes, files, env } = options
+  const outboundTokenFile =
+    outbound && config.outboundToken
+      ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
+      : undefined
+  // Loaded only when there are profiles to write, as most steps have none.
+  const profileVariables =
+    config.awsProfile || obtained.profiles.length
+      ? (await import('./profiles.js')).writeProfiles(obtained, config, env, files)
+      : {}
+
+  const exported: Record<string, string> = { ...profileVariables }
+  const toEnv = config.outputEnvCredentials
+  if (toEnv && obtained.primary && !config.awsProfile) {
+    exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
+    exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
+    exported.AWS_SESSION_TOKEN = creds.sessionToken
+  }
+  if (toEnv) {
+    exported.AWS_REGION = config.region
+    exported.AWS_DEFAULT_REGION = config.region
+  }
+  // The AWS CLI prefers a named profile to credentials in the environment.
+  if (toEnv && obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
+  if (Object.keys(exported).length) undo.exportAll(changes, exported)
+  core.debug(
+    `publish: exported ${Object.keys(exported).join(', ') || 'nothing (output-env-credentials: false)'}`
+  )
+
+  const expiration = creds.expiration.toISOString()
+  undo.setOutput('aws-account-id', creds.accountId)
+  if (creds.arn) undo.setOutput('authenticated-arn', creds.arn)
+  undo.setOutput('aws-expiration', expiration)
+  if (creds.identityCenterUserId)
+    undo.setOutput('identity-center-user-id', creds.identityCenterUserId)
+  if (config.outputCredentials) {
+    undo.setOutput('aws-access-key-id', creds.accessKeyId)
+    undo.setOutput('aws-secret-access-key', creds.secretAccessKey)
+    undo.setOutput('aws-session-token', creds.sessionToken)
+  }
+
+  if (outbound) publishOutboundToken(outbound, outboundTokenFile, changes, undo)
+  core.debug(
+    `publish: outputs aws-account-id, ${creds.arn ? 'authenticated-arn, ' : ''}aws-expiration${config.outputCredentials ? ' and the credentials (output-credentials)' : ''}`
   )
 }

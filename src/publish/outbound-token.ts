@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { setOutput } from './file-commands.js'
 import type { EnvChanges } from './env-changes.js'
+import type { PublishUndo } from './undo.js'
 import type { OutboundTokenConfig } from '../config/outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
@@ -16,21 +16,22 @@ export function writeOutboundTokenFile(
   files: WrittenFileRecord
 ): string | undefined {
   if (!settings.toFile) return undefined
-  const path = writeSecureFile(actionTempDir(env), 'web-identity-token', token.jwt)
-  files.add(path)
-  return path
+  return writeSecureFile(actionTempDir(env), 'web-identity-token', token.jwt, (path) =>
+    files.add(path)
+  )
 }
 
 export function publishOutboundToken(
   token: OutboundToken,
   file: string | undefined,
-  changes: EnvChanges
+  changes: EnvChanges,
+  undo: PublishUndo
 ): void {
-  setOutput('web-identity-token', token.jwt)
-  setOutput('web-identity-token-expiration', token.expiration.toISOString())
+  undo.setOutput('web-identity-token', token.jwt)
+  undo.setOutput('web-identity-token-expiration', token.expiration.toISOString())
   if (file) {
-    changes.exportAll({ [OUTBOUND_TOKEN_FILE_VARIABLE]: file })
-    setOutput('web-identity-token-file', file)
+    undo.exportAll(changes, { [OUTBOUND_TOKEN_FILE_VARIABLE]: file })
+    undo.setOutput('web-identity-token-file', file)
   }
   core.info(
     `Web identity token for a third party: expires at ${token.expiration.toISOString()}${file ? `, in ${OUTBOUND_TOKEN_FILE_VARIABLE}` : ''}.`

@@ -48,10 +48,8 @@ export function writeProfileFiles(
     ])
   }
   const dir = actionTempDir(env)
-  const credentialsFile = writeSecureFile(dir, 'credentials', render(credentials))
-  record(credentialsFile)
-  const configFile = writeSecureFile(dir, 'config', render(config))
-  record(configFile)
+  const credentialsFile = writeSecureFile(dir, 'credentials', render(credentials), record)
+  const configFile = writeSecureFile(dir, 'config', render(config), record)
   return { credentialsFile, configFile }
 }
 

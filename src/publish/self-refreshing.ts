@@ -33,8 +33,9 @@ export function credentialProcessFor(
     policyArns: config.policyArns,
     stsEndpoint: config.stsEndpoint
   }
-  const file = writeSecureFile(actionTempDir(env), 'refresh', JSON.stringify(settings))
-  files.add(file)
+  const file = writeSecureFile(actionTempDir(env), 'refresh', JSON.stringify(settings), (path) =>
+    files.add(path)
+  )
   // The runner starts main as `node …/dist/main.js`; the entry sits beside it.
   const entry = join(dirname(process.argv[1]), 'credential-process.js')
   return [process.execPath, entry, file].map(quoted).join(' ')

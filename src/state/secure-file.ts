@@ -8,14 +8,22 @@ export function actionTempDir(env: NodeJS.ProcessEnv): string {
 
 /**
  * Writes a secret to a new file only this user can read: created exclusively (an existing file or
- * a link planted at the path fails the write), with a random name, in a 0700 directory.
+ * a link planted at the path fails the write), with a random name, in a 0700 directory. `record`
+ * hears the path before the file exists, so that a step killed at any point leaves no secret file
+ * that post does not know of (post finds a recorded file missing, which is fine).
  */
-export function writeSecureFile(dir: string, prefix: string, content: string): string {
+export function writeSecureFile(
+  dir: string,
+  prefix: string,
+  content: string,
+  record: (path: string) => void
+): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   checkOwnDirectory(dir)
   // node:crypto loads here, when a file is written, not with every step that imports this module.
   const { randomBytes } = process.getBuiltinModule('node:crypto')
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
+  record(path)
   const fd = openSync(
     path,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,

@@ -13,6 +13,11 @@ export class WrittenFileRecord {
     this.#save = save
   }
 
+  /** Every path recorded so far, in order. */
+  get paths(): readonly string[] {
+    return [...this.#paths]
+  }
+
   add(path: string): void {
     this.#paths.push(path)
     this.#save(STATE_KEYS.writtenFiles, this.#paths)

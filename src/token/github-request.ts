@@ -5,6 +5,8 @@ import { RequestTimeout } from '../net/request-timeout.js'
 export interface TokenResponse {
   readonly status: number
   readonly body: string
+  /** The answer's content type, "" when it had none. */
+  readonly contentType: string
   /** GitHub's id for the request, for the debug log, when the answer carries one. */
   readonly requestId?: string
 }
@@ -44,6 +46,7 @@ export function getTokenResponse(
           resolve({
             status: response.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
+            contentType: response.headers['content-type'] ?? '',
             requestId: [response.headers['x-github-request-id']].flat()[0]
           })
         )

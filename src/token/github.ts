@@ -5,6 +5,7 @@ import { getTokenResponse } from './github-request.js'
 import { PROBLEMS } from '../errors/problems.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
 import { describeError } from '../errors/aws-error.js'
+import { ForeignAnswer, isForeignAnswer } from '../errors/foreign-answer.js'
 import { RetriesExhausted, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 
@@ -80,6 +81,16 @@ export async function requestIdToken(request: TokenRequest, onSent?: () => void)
         })
         const id = response.requestId ? `, request id ${withoutUserinfo(response.requestId)}` : ''
         answered = `token: ${endpoint}: HTTP ${response.status} in ${Date.now() - started} ms${id}`
+        if (isForeignAnswer(response.status, response.contentType)) {
+          core.debug(answered)
+          throw new ForeignAnswer({
+            operation: 'GitHub OIDC token request',
+            endpoint: `${target.origin}${target.pathname}`,
+            status: response.status,
+            contentType: response.contentType,
+            expected: 'GitHub'
+          })
+        }
         if (response.status === 200) return response.body
         core.debug(answered)
         throw new TokenHttpError(response.status, response.body)
@@ -101,6 +112,17 @@ export async function requestIdToken(request: TokenRequest, onSent?: () => void)
 }
 
 function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
+  // A proxy's page is not GitHub's word, however often it came: said as such.
+  const foreign = err instanceof RetriesExhausted ? err.cause : err
+  if (foreign instanceof ForeignAnswer) {
+    const tries = err instanceof RetriesExhausted ? [err.message] : []
+    return new ActionError(
+      PROBLEMS.notGithub,
+      [layer, ...tries, foreign.message],
+      foreign.explanation(),
+      { cause: foreign }
+    )
+  }
   if (err instanceof RetriesExhausted) {
     return new ActionError(
       PROBLEMS.tokenServiceFailing,

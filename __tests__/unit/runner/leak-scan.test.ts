@@ -27,6 +27,7 @@ function step(overrides: Partial<StepResult>): StepResult {
     inputEnv: {},
     masksInForce: [SECRET],
     filesWritten: {},
+    writes: [],
     ...overrides
   }
 }
