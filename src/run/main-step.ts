@@ -13,6 +13,7 @@ import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
 import { startStepDeadline } from './step-deadline.js'
+import { maskNamedAccounts } from './mask-accounts.js'
 import { ActionError, InputError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { escapeData } from '../errors/escape-data.js'
@@ -23,6 +24,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let stopDeadline: (() => void) | undefined
   try {
     config = await readConfig(env)
+    maskNamedAccounts(config)
     debugConfig(config)
     const read = config
     if (read.actionTimeoutSeconds)
