@@ -37,6 +37,7 @@ export const PROBLEMS = {
   outboundOutlivesSession: 'Web identity token would outlive the session',
   outboundTooLarge: 'Web identity token too large',
   stepTimedOut: 'Step did not finish within action-timeout-s',
+  runnerTempNotWritable: 'RUNNER_TEMP not writable',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

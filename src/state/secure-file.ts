@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { constants, closeSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { tempDirFailure } from './temp-dir-failure.js'
 
 /** Where the action keeps the files it writes for the job: the runner's per-job temp directory. */
 export function actionTempDir(env: NodeJS.ProcessEnv): string {
@@ -12,14 +13,23 @@ export function actionTempDir(env: NodeJS.ProcessEnv): string {
  * a link planted at the path fails the write), with a random name, in a 0700 directory.
  */
 export function writeSecureFile(dir: string, prefix: string, content: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+  } catch (err) {
+    throw tempDirFailure(dir, err)
+  }
   checkOwnDirectory(dir)
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
-  const fd = openSync(
-    path,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    0o600
-  )
+  let fd: number
+  try {
+    fd = openSync(
+      path,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600
+    )
+  } catch (err) {
+    throw tempDirFailure(dir, err)
+  }
   try {
     if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`)
     writeSync(fd, content)
