@@ -11,6 +11,12 @@ export interface RetryPolicy {
   readonly maxDelayMs: number
   /** No retry starts once this much time has passed since the first attempt. */
   readonly totalBudgetMs: number
+  /**
+   * No retry after this many attempts ran into the request deadline: an endpoint or proxy that
+   * holds a request that long seldom recovers within the step, and each more attempt only delays
+   * the message by a whole deadline. Unlimited when absent.
+   */
+  readonly maxTimedOutAttempts?: number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
   readonly now: () => number
@@ -29,6 +35,8 @@ export const defaultRetryPolicy = (
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   totalBudgetMs: 60_000,
+  // With the default 10 s deadline, a dripping or hung endpoint fails within about 21 s.
+  maxTimedOutAttempts: 2,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: Date.now,
@@ -116,6 +124,7 @@ export async function withRetry<T>(
 ): Promise<T> {
   const retryable = options.retryable ?? isTransient
   const started = policy.now()
+  let timedOut = 0
   for (let n = 1; ; n++) {
     try {
       return await attempt(n)
@@ -128,11 +137,15 @@ export async function withRetry<T>(
       }
       const delay = backoff(policy, n)
       const elapsed = policy.now() - started
-      if (n >= policy.maxAttempts || elapsed + delay > policy.totalBudgetMs) {
+      if ((err as Error | undefined)?.name === 'TimeoutError') timedOut += 1
+      const outOfTime = timedOut >= (policy.maxTimedOutAttempts ?? Infinity)
+      if (n >= policy.maxAttempts || outOfTime || elapsed + delay > policy.totalBudgetMs) {
         decided(
           n >= policy.maxAttempts
             ? `not retried, all ${policy.maxAttempts} attempts made`
-            : `not retried, the next would start after the ${policy.totalBudgetMs / 1000} s budget`
+            : outOfTime
+              ? `not retried, ${timedOut} attempts ran into the request deadline`
+              : `not retried, the next would start after the ${policy.totalBudgetMs / 1000} s budget`
         )
         // Worth another attempt but not a passing fault (an expired token): its own diagnosis.
         throw isTransient(err) ? new RetriesExhausted(err, n, elapsed) : err

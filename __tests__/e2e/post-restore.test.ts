@@ -130,6 +130,42 @@ describe('post undoes exactly what main did', () => {
     expectNoLeaks(emu, post)
   })
 
+  it('three steps with a user step between them: each post, in reverse order, restores what the step before it had', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const variables = () => ({
+      AWS_ACCESS_KEY_ID: job.env.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: job.env.AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN: job.env.AWS_SESSION_TOKEN,
+      AWS_REGION: job.env.AWS_REGION
+    })
+    const before = [variables()]
+    const mains = []
+    for (const [role, region] of [
+      ['build-readonly', 'eu-west-1'],
+      ['deploy', 'eu-central-1'],
+      ['build-readonly', 'us-east-1']
+    ]) {
+      const main = await job.run('main', { 'aws-region': region, 'role-to-assume': roleArn(role) })
+      expect(main.exitCode).toBe(0)
+      expectNoLeaks(emu, main)
+      mains.push(main)
+      // A user step between the actions: it sets a variable of its own, which no post touches.
+      job.setEnv({ USER_STEP: `after ${role}` })
+      before.push(variables())
+    }
+    // The runner runs post entries in reverse order, each with its own main's state.
+    for (const i of [2, 1, 0]) {
+      const post = await job.run('post', {}, {}, mains[i])
+      expect(post.exitCode).toBe(0)
+      expect(variables()).toEqual(
+        Object.fromEntries(Object.entries(before[i]).map(([k, v]) => [k, v ?? '']))
+      )
+      expect(job.env.USER_STEP).toBe('after build-readonly')
+      expectNoLeaks(emu, post)
+    }
+  })
+
   it.each([
     ['the Identity Center session', STATE_KEYS.identityCenterSession],
     ['the list of files', STATE_KEYS.writtenFiles]

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
@@ -196,6 +198,9 @@ const CASES: Record<Key, Case> = {
     }
   },
   claimsNotDecoded: { run: (emu, env) => runWithUndecodableToken(emu, env), warning: true },
+  runnerTempNotWritable: {
+    run: (emu, env) => runWithUnusableTemp(emu, env)
+  },
   cleanupFailed: {
     run: (emu, env) =>
       newJob(emu, undefined, env).run('post', {}, { [stateVariable(STATE_KEYS.envChanges)]: '[' }),
@@ -222,6 +227,18 @@ async function runThroughRefusingProxy(
   } finally {
     await proxy.close()
   }
+}
+
+/** RUNNER_TEMP beneath a regular file: the action's directory cannot be made. */
+function runWithUnusableTemp(emu: Emulator, env: Record<string, string>): Promise<StepResult> {
+  const job = newJob(emu, undefined, env)
+  const file = join(job.dir, 'not-a-directory')
+  writeFileSync(file, '')
+  return job.run(
+    'main',
+    { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy'), 'aws-profile': 'deploy' },
+    { RUNNER_TEMP: join(file, 'temp') }
+  )
 }
 
 /** A token endpoint that answers with a value that is not a JWT. */

@@ -196,6 +196,16 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'Input aws-profile: "my profile" is not a usable profile name; use 1 to 64 letters'
   ],
   [
+    'more role-profiles than the cap',
+    {
+      ...STS,
+      'role-profiles': Array.from({ length: 21 }, (_, i) => `p${i} = ${roleArn('deploy')}`).join(
+        '\n'
+      )
+    },
+    'Input role-profiles: 21 roles; give at most 20'
+  ],
+  [
     'role-profiles line without =',
     { ...STS, 'role-profiles': 'build arn:aws:iam::111122223333:role/build-readonly' },
     'Input role-profiles: "build arn:aws:iam::111122223333:role/build-readonly" is not a pair; write one PROFILE = ROLE_ARN per line'
@@ -358,6 +368,11 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
   ],
 
   // The outbound web identity token
+  [
+    'an algorithm STS does not offer, with no audience set',
+    { ...STS, 'web-identity-token-signing-algorithm': 'none' },
+    'Input web-identity-token-signing-algorithm: "none" is not offered; use RS256 or ES384.'
+  ],
   [
     'an algorithm STS does not offer',
     { ...OUTBOUND, 'web-identity-token-signing-algorithm': 'HS256' },

@@ -8,15 +8,15 @@ import type { FaultError } from './fault-map.js'
 // An injected error as each service's own errors look on the wire; each entry of the service
 // registry names the one its service uses. A status alone gets the code the service sends for it.
 
-export function githubError(action: string, { status, message }: FaultError): Reply {
+export function githubError(action: string, { status, message, body }: FaultError): Reply {
   return {
     action,
     status,
     headers: {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': `${body === undefined ? 'application/json' : 'text/plain'}; charset=utf-8`,
       'x-github-request-id': randomUUID()
     },
-    body: JSON.stringify({ message: message ?? statusText(status) })
+    body: body ?? JSON.stringify({ message: message ?? statusText(status) })
   }
 }
 

@@ -25,6 +25,13 @@ const lines = (value: string) =>
 /** The outbound token settings, when web-identity-token-audience asks for one. */
 export function readOutboundTokenInputs(inputs: InputReader): OutboundTokenConfig | undefined {
   const audiences = lines(inputs.get('web-identity-token-audience'))
+  // Checked with or without an audience: a value the action would never use is still a mistake.
+  const algorithm = inputs.get('web-identity-token-signing-algorithm')
+  if (algorithm !== 'RS256' && algorithm !== 'ES384') {
+    inputs.problems.push(
+      `Input web-identity-token-signing-algorithm: ${JSON.stringify(algorithm)} is not offered; use RS256 or ES384.`
+    )
+  }
   const others = ['web-identity-token-tags'].filter((name) => inputs.get(name))
   if (audiences.length === 0) {
     if (others.length)
@@ -40,12 +47,6 @@ export function readOutboundTokenInputs(inputs: InputReader): OutboundTokenConfi
   }
   for (const audience of audiences)
     inputs.check(rule.audience('web-identity-token-audience', audience), '')
-  const algorithm = inputs.get('web-identity-token-signing-algorithm')
-  if (algorithm !== 'RS256' && algorithm !== 'ES384') {
-    inputs.problems.push(
-      `Input web-identity-token-signing-algorithm: ${JSON.stringify(algorithm)} is not offered; use RS256 or ES384.`
-    )
-  }
   return {
     audiences,
     durationSeconds: inputs.check(

@@ -1,6 +1,9 @@
 import type { InputReader } from './reader.js'
 import * as rule from './rules.js'
 
+/** Roles in role-profiles, at most: each is a request to STS (four at a time). */
+export const MAX_ROLE_PROFILES = 20
+
 // What the AWS CLI and SDKs accept between the brackets of a section header, without quoting.
 const PROFILE_NAME = /^[\w+=,.@-]{1,64}$/
 
@@ -67,6 +70,11 @@ function readRoleProfiles(inputs: InputReader): RoleProfile[] {
     const profile = checkName(inputs, 'role-profiles', line.slice(0, at).trim())
     const roleArn = inputs.check(rule.roleArn('role-profiles', line.slice(at + 1).trim()), '')
     if (profile && roleArn) pairs.push({ profile, roleArn })
+  }
+  if (pairs.length > MAX_ROLE_PROFILES) {
+    inputs.problems.push(
+      `Input role-profiles: ${pairs.length} roles; give at most ${MAX_ROLE_PROFILES}, one PROFILE = ROLE_ARN per line (or split them over several steps).`
+    )
   }
   return pairs
 }

@@ -42,6 +42,7 @@ export const PROBLEMS = {
   notAws: 'Something other than AWS answered',
   notGithub: 'Something other than GitHub answered',
   exportFailed: 'Export failed half-way',
+  runnerTempNotWritable: 'RUNNER_TEMP not writable',
   unexpected: 'Unexpected error',
   claimsNotDecoded: 'Token claims not readable',
   cleanupFailed: 'Post step could not clean up'

@@ -7,6 +7,7 @@ import { fromAssumedRole } from '../credentials.js'
 import type { Credentials, Obtained } from '../credentials.js'
 import type { ActionError } from '../errors/index.js'
 import { awsErrorCode } from '../errors/aws-error.js'
+import { escapeData } from '../errors/escape-data.js'
 import { explainAwsError } from './diagnosis/explain.js'
 import type { Diagnosis } from './diagnosis/explain.js'
 import { PROBLEMS } from '../errors/problems.js'
@@ -69,7 +70,7 @@ export class IdentityEnhancedExchange implements Exchange {
     const context = await this.#identityContext(exchangeRole)
     const session = await this.#assumeTarget(exchangeRole, context)
     core.info(
-      `Identity-enhanced session for Identity Center user ${context.userId}; ${ALLOW_LIST} limits it to services that honour identity context.`
+      `Identity-enhanced session for Identity Center user ${escapeData(context.userId)}; ${ALLOW_LIST} limits it to services that honour identity context.`
     )
     const primary: Credentials = {
       ...session,

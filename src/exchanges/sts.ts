@@ -12,6 +12,7 @@ import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { explainStsError } from './diagnosis/sts.js'
 import type { Exchange } from './exchange.js'
+import { concurrencyLimit } from './concurrency-limit.js'
 
 interface StsExchangeOptions {
   readonly config: StsConfig
@@ -19,6 +20,9 @@ interface StsExchangeOptions {
   readonly tokens: TokenSource
   readonly retry: RetryPolicy
 }
+
+/** Requests to STS in flight at once, at most (role-to-assume and role-profiles together). */
+export const STS_CONCURRENCY = 4
 
 /** The STS exchange: role-to-assume and every role of role-profiles, with one token, side by side. */
 export class StsExchange implements Exchange {
@@ -30,8 +34,9 @@ export class StsExchange implements Exchange {
 
   async obtain(): Promise<Obtained> {
     const { config, tokens, retry } = this.#options
+    const turn = concurrencyLimit(STS_CONCURRENCY)
     const assume = (roleArn: string) =>
-      assumeRoleWithWebIdentity({ ...config, roleArn }, tokens, retry)
+      turn(() => assumeRoleWithWebIdentity({ ...config, roleArn }, tokens, retry))
     const [primary, profiles] = await Promise.all([
       config.roleArn ? assume(config.roleArn) : undefined,
       Promise.all(

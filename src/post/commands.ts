@@ -1,15 +1,15 @@
 import { appendFileSync } from 'node:fs'
+import { escapeData } from '../errors/escape-data.js'
 
 // The runner commands post uses. @actions/core would do, but loading it loads node:crypto (for
 // a random file-command delimiter), which alone cost post a third of its start-up over empty node.
 
+// Post's lines name what main recorded in state, which is plain environment anyone could change:
+// every one is escaped, so that none can become a command of its own.
 export function info(message: string): void {
-  process.stdout.write(`${message}\n`)
+  process.stdout.write(`${escapeData(message)}\n`)
 }
 
-// As the runner unescapes them: a message stays one command whatever it holds.
-const escapeData = (text: string) =>
-  text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
 /** A warning annotation, with a title when given. */

@@ -4,6 +4,7 @@ import type { Credentials, Obtained } from '../credentials.js'
 import type { EnvChanges } from './env-changes.js'
 import { ActionError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
+import { escapeData } from '../errors/escape-data.js'
 import { publishOutboundToken, writeOutboundTokenFile } from './outbound-token.js'
 import type { OutboundToken } from '../exchanges/outbound-token.js'
 import { writeSummary } from './summary.js'
@@ -60,7 +61,7 @@ export async function publish(options: PublishOptions): Promise<void> {
   for (const c of all) {
     const minutes = Math.round((c.expiration.getTime() - Date.now()) / 60_000)
     core.info(
-      `Credentials of ${c.principal}; they expire at ${c.expiration.toISOString()} (in ${minutes} min).`
+      `Credentials of ${escapeData(c.principal)}; they expire at ${c.expiration.toISOString()} (in ${minutes} min).`
     )
   }
   core.info(

@@ -14,8 +14,10 @@ import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
 import { reportFailure } from './failure-report.js'
 import { startStepDeadline } from './step-deadline.js'
+import { maskNamedAccounts } from './mask-accounts.js'
 import { ActionError, InputError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
+import { escapeData } from '../errors/escape-data.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
@@ -23,6 +25,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let stopDeadline: (() => void) | undefined
   try {
     config = await readConfig(env)
+    maskNamedAccounts(config)
     debugConfig(config)
     const read = config
     if (read.actionTimeoutSeconds)
@@ -38,7 +41,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const files = new WrittenFileRecord(saveState)
     const changes = new EnvChanges(env, files)
     if (config.unsetCurrentCredentials) unsetCurrentCredentials(changes, env)
-    const retry = defaultRetryPolicy(config.maxAttempts, core.info, core.debug)
+    // A retry notice quotes the service's message, so it is escaped like any text from outside.
+    const notify = (line: string) => core.info(escapeData(line))
+    const retry = defaultRetryPolicy(config.maxAttempts, notify, core.debug)
     // The claims of every token an exchange uses, for the failure summary (a token refused by
     // trust-policy-file too: its claims are noted before the guard decides it).
     const seen = { watch: (source: TokenSource) => (guard ?? same)(claims.watch(source)) }

@@ -10,6 +10,7 @@ import type { IdToken } from '../token/github.js'
 import type { TokenSource } from '../token/source.js'
 import { contextFromClaims, providerArn, providerId } from '../trust-policy/condition-keys.js'
 import { PolicyDocumentError, parsePolicyDocument, statementsOf } from '../trust-policy/document.js'
+import { escapeData } from '../errors/escape-data.js'
 import type { PolicyDocument } from '../trust-policy/document.js'
 import { evaluateTrust } from '../trust-policy/evaluate.js'
 import type { ConditionResult, TrustDecision } from '../trust-policy/evaluate.js'
@@ -126,7 +127,7 @@ async function decide(
   }
   if (decision.accepted) {
     const by = name(statementsOf(policy)[decision.statement.index], decision.statement.index)
-    core.info(`trust-policy-file ${file}: ${by} accepts this job's token.`)
+    core.info(escapeData(`trust-policy-file ${file}: ${by} accepts this job's token.`))
     return
   }
   const prefix = providerId(issuer)

@@ -1,5 +1,6 @@
 import { constants, closeSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { tempDirFailure } from './temp-dir-failure.js'
 
 /** Where the action keeps the files it writes for the job: the runner's per-job temp directory. */
 export function actionTempDir(env: NodeJS.ProcessEnv): string {
@@ -18,17 +19,26 @@ export function writeSecureFile(
   content: string,
   record: (path: string) => void
 ): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+  } catch (err) {
+    throw tempDirFailure(dir, err)
+  }
   checkOwnDirectory(dir)
   // node:crypto loads here, when a file is written, not with every step that imports this module.
   const { randomBytes } = process.getBuiltinModule('node:crypto')
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
   record(path)
-  const fd = openSync(
-    path,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    0o600
-  )
+  let fd: number
+  try {
+    fd = openSync(
+      path,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600
+    )
+  } catch (err) {
+    throw tempDirFailure(dir, err)
+  }
   try {
     if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`)
     writeSync(fd, content)

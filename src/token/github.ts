@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose'
 import { ActionError, withoutUserinfo } from '../errors/index.js'
 import { getTokenResponse } from './github-request.js'
 import { PROBLEMS } from '../errors/problems.js'
+import { escapeData } from '../errors/escape-data.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
 import { describeError } from '../errors/aws-error.js'
 import { ForeignAnswer, isForeignAnswer } from '../errors/foreign-answer.js'
@@ -202,7 +203,9 @@ export function showClaims(token: IdToken): void {
   for (const name of TRUST_CLAIMS) {
     const value = token.claims[name]
     if (value !== undefined)
-      core.info(`${name.padEnd(20)} ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+      core.info(
+        `${name.padEnd(20)} ${escapeData(Array.isArray(value) ? value.join(', ') : String(value))}`
+      )
   }
   core.endGroup()
 }

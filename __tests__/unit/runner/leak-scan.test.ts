@@ -16,7 +16,15 @@ function step(overrides: Partial<StepResult>): StepResult {
     exitCode: 0,
     stdout: `::add-mask::${SECRET}\nAssumed role\n`,
     stderr: '',
-    log: { masks: [SECRET], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
+    log: {
+      masks: [SECRET],
+      errors: [],
+      warnings: [],
+      annotations: [],
+      debug: [],
+      lines: [],
+      commands: []
+    },
     exported: { AWS_SECRET_ACCESS_KEY: SECRET },
     outputs: {},
     state: {},
@@ -67,7 +75,15 @@ describe('findLeaks', () => {
       'its own variable, exported without a mask',
       {
         stdout: 'Assumed role\n',
-        log: { masks: [], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
+        log: {
+          masks: [],
+          errors: [],
+          warnings: [],
+          annotations: [],
+          debug: [],
+          lines: [],
+          commands: []
+        },
         masksInForce: []
       },
       'in exported variable AWS_SECRET_ACCESS_KEY (and never masked)'
@@ -188,7 +204,8 @@ describe('findLateMasks', () => {
         warnings: [],
         annotations: [],
         debug: [],
-        lines: []
+        lines: [],
+        commands: []
       },
       ...exported(2)
     })
@@ -205,7 +222,15 @@ describe('findLateMasks', () => {
   it('finds a value printed before its mask, even one that is no secret', () => {
     const s = step({
       stdout: `Credentials of account ${ACCOUNT}\n::add-mask::${ACCOUNT}\n`,
-      log: { masks: [ACCOUNT], errors: [], warnings: [], annotations: [], debug: [], lines: [] }
+      log: {
+        masks: [ACCOUNT],
+        errors: [],
+        warnings: [],
+        annotations: [],
+        debug: [],
+        lines: [],
+        commands: []
+      }
     })
     expect(findLateMasks(s)).toEqual([
       'main: masked value 1111…(12 chars) printed on stdout line 1, masked on line 2'
@@ -216,7 +241,15 @@ describe('findLateMasks', () => {
     const value = 'line one\n50% line two'
     const s = step({
       stdout: '::add-mask::line one%0A50%25 line two\n',
-      log: { masks: [value], errors: [], warnings: [], annotations: [], debug: [], lines: [] },
+      log: {
+        masks: [value],
+        errors: [],
+        warnings: [],
+        annotations: [],
+        debug: [],
+        lines: [],
+        commands: []
+      },
       fileCommands: [{ file: 'OUTPUT', afterStdoutLines: 1, text: `x<<EOF\n${value}\nEOF\n` }]
     })
     expect(findLateMasks(s)).toEqual([])

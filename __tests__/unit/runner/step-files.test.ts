@@ -81,3 +81,37 @@ describe('readStepLog: annotations and debug lines', () => {
     ])
   })
 })
+
+describe('readStepLog: every line the runner would act on', () => {
+  it('takes a command after leading whitespace, and a carriage return as the end of a line', () => {
+    const log = readStepLog('  ::add-mask::one\nshown\r::add-mask::two\r\n\t::warning::three\n')
+    expect(log.masks).toEqual(['one', 'two'])
+    expect(log.warnings).toEqual(['three'])
+    expect(log.commands.map((c) => c.name)).toEqual(['add-mask', 'add-mask', 'warning'])
+  })
+
+  it('takes the ##[name] form anywhere in a line, unescaped as the runner does', () => {
+    const log = readStepLog('text ##[add-mask]a%5Db\nmore ##[warning title=t%3Bu]w\n')
+    expect(log.masks).toEqual(['a]b'])
+    expect(log.annotations).toEqual([
+      expect.objectContaining({ level: 'warning', title: 't;u', message: 'w' })
+    ])
+  })
+
+  it('shows a line with a name the runner does not know as it is', () => {
+    const log = readStepLog('::not-a-command::x\n##[nor-this]y\n')
+    expect(log.commands).toEqual([])
+    expect(log.lines).toEqual(['::not-a-command::x', '##[nor-this]y', ''])
+  })
+
+  it('acts on nothing between ::stop-commands::TOKEN and ::TOKEN::', () => {
+    const log = readStepLog(
+      '::stop-commands::pause1\n::add-mask::held\n##[error]held\n::pause1::\n::add-mask::after\n'
+    )
+    expect(log.commands.map((c) => [c.name, c.data])).toEqual([
+      ['stop-commands', 'pause1'],
+      ['add-mask', 'after']
+    ])
+    expect(log.lines).toEqual(['::add-mask::held', '##[error]held', ''])
+  })
+})
