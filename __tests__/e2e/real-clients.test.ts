@@ -1,6 +1,6 @@
-// What the bundled action exports, read by the clients users run after it: the AWS CLI v2, boto3
-// and the AWS SDK for JavaScript v3, each in its own process with the job's environment, each
-// proving the credentials with a GetCallerIdentity the emulator verifies (SigV4 against the
+// What the bundled action exports, read by the clients users run after it: the AWS CLI v2 and
+// v1, boto3 and the AWS SDK for JavaScript v3, each in its own process with the job's environment,
+// each proving the credentials with a GetCallerIdentity the emulator verifies (SigV4 against the
 // secret it issued). One describe per export mode; after post, none finds our credentials.
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
@@ -49,7 +49,7 @@ async function expectNoneFound(job: Job, profiles: string[]) {
 
 // Each test starts the CLI and Python several times over (about a second each on an idle machine).
 describe('real clients read what the action exports', { timeout: 120_000 }, () => {
-  it('environment: the CLI, boto3 and the JS SDK all sign as the role; after post none can', async () => {
+  it('environment: both CLIs, boto3 and the JS SDK all sign as the role; after post none can', async () => {
     const job = newJob(ctx.emu)
     await mainThenPost(job, STS_INPUTS, async () => {
       expect(arns(await everyClient(ctx.emu, job))).toEqual(everyOne(sessionArn('deploy')))
