@@ -1,1 +1,0 @@
-import{c as s,ai as a,_ as e,a as o}from"./exchanges-diagnosis-sts-request-t3zAAtXv.js";class t extends(s(o,e,"AssumeRole",a)){}export{t as A};
