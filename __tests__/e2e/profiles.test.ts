@@ -186,6 +186,63 @@ describe('aws-profile: credentials as a named profile', () => {
     for (const step of [earlier, main, post]) expectNoLeaks(emu, step)
   })
 
+  it('overwrite-aws-profile: a profile already in force stops the step before any request, unless it is true', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const first = await job.run('main', {
+      ...STS_INPUTS,
+      'role-to-assume': roleArn('build-readonly'),
+      'aws-profile': 'deploy'
+    })
+    expect(first.exitCode).toBe(0)
+    emu.resetLog()
+    const refused = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expectNothingExported(refused)
+    expect(emu.log).toEqual([])
+    expect(failure(refused)).toContain(
+      `keyless-aws failed: AWS profile already exists: aws-profile deploy: ${first.exported.AWS_SHARED_CREDENTIALS_FILE} already has a profile of that name`
+    )
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('build-readonly'))
+
+    const replaced = await job.run('main', {
+      ...STS_INPUTS,
+      'aws-profile': 'deploy',
+      'overwrite-aws-profile': 'true'
+    })
+    expect(replaced.exitCode, failure(replaced)).toBe(0)
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    // Replaced in new files only: after this step's post, the first step's profile is back.
+    const post = await job.run('post', {}, {}, replaced)
+    expect(post.exitCode).toBe(0)
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('build-readonly'))
+    for (const step of [first, refused, replaced, post]) expectNoLeaks(emu, step)
+  })
+
+  it('output-env-credentials: true with aws-profile exports the variables too, and still not AWS_PROFILE', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      ...STS_INPUTS,
+      'aws-profile': 'deploy',
+      'output-env-credentials': 'true'
+    })
+    expect(main.exitCode).toBe(0)
+    expect(Object.keys(main.exported).sort()).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_CONFIG_FILE',
+      'AWS_DEFAULT_REGION',
+      'AWS_REGION',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_SHARED_CREDENTIALS_FILE'
+    ])
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    for (const step of [main, post]) expectNoLeaks(emu, step)
+  })
+
   it('a link planted at RUNNER_TEMP/keyless-aws: refused, nothing written through it or exported', async () => {
     const { emu } = ctx
     const job = newJob(emu)
