@@ -15,7 +15,8 @@ const providers = {
   'ini-or-process': () => fromNodeProviderChain({ profile })
 }
 const credentials = await providers[how]()()
-const sts = new STSClient({ region: process.env.AWS_REGION, credentials })
+// The region as the SDK finds it: AWS_REGION, or the profile's (a profile step exports none).
+const sts = new STSClient({ ...(profile ? { profile } : {}), credentials })
 const identity = await sts.send(new GetCallerIdentityCommand({}))
 sts.destroy()
 console.log(

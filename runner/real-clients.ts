@@ -1,15 +1,16 @@
 // The clients users run in the steps after keyless-aws, each as its own process with the job's
 // environment: the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3, which .ci/run
-// installs) and the AWS SDK for JavaScript v3. Each finds credentials its own way (environment,
+// installs), the AWS CLI v1 (pip's awscli, see aws-cli-v1.ts) and the AWS SDK for JavaScript v3. Each finds credentials its own way (environment,
 // profile files, credential_process) and proves them with a signed GetCallerIdentity against the
 // emulator, which checks the signature against the secret it issued. They print who they are,
 // never the credentials.
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { awsCliV1 } from './aws-cli-v1.js'
 import type { Job } from './job.js'
 import { node24 } from './node24.js'
 
-export const REAL_CLIENTS = ['aws-cli', 'boto3', 'js-sdk'] as const
+export const REAL_CLIENTS = ['aws-cli-v2', 'aws-cli-v1', 'boto3', 'js-sdk'] as const
 export type RealClient = (typeof REAL_CLIENTS)[number]
 
 export interface ClientRun {
@@ -34,12 +35,12 @@ print(json.dumps({'arn': sts.get_caller_identity()['Arn']}))
 
 function command(client: RealClient, profile: string, endpoint: string): [string, string[]] {
   const named = profile === '' ? [] : ['--profile', profile]
+  const cli = ['sts', 'get-caller-identity', '--output', 'json', '--endpoint-url', endpoint]
   switch (client) {
-    case 'aws-cli':
-      return [
-        '/usr/bin/aws',
-        ['sts', 'get-caller-identity', '--output', 'json', '--endpoint-url', endpoint, ...named]
-      ]
+    case 'aws-cli-v2':
+      return ['/usr/bin/aws', [...cli, ...named]]
+    case 'aws-cli-v1':
+      return [awsCliV1(), [...cli, ...named]]
     case 'boto3':
       return ['/usr/bin/python3', ['-c', BOTO3, profile]]
     case 'js-sdk':

@@ -22,7 +22,7 @@ const EARLIER = {
 describe('post undoes exactly what main did', () => {
   const ctx = useEmulator()
 
-  it('restores credentials an earlier step had set and blanks what was unset', async () => {
+  it('restores what an earlier step had set, and sets the rest as clients read unset', async () => {
     const { emu } = ctx
     const job = newJob(emu)
     job.setEnv(EARLIER)
@@ -32,7 +32,8 @@ describe('post undoes exactly what main did', () => {
       'role-to-assume': roleArn('deploy')
     })
     expect(main.exitCode).toBe(0)
-    expect(main.exported.AWS_PROFILE).toBe('')
+    // Left as it is: blank, it would break the CLI and boto3 (the profile holds the credentials).
+    expect(main.exported.AWS_PROFILE).toBeUndefined()
     expect(main.exported.AWS_ACCESS_KEY_ID).toBe(latestCredentials(emu).accessKeyId)
     // The earlier secrets are kept for post in a 0600 file, never in state (plain env in post).
     const earlierSecrets = [EARLIER.AWS_SECRET_ACCESS_KEY, EARLIER.AWS_SESSION_TOKEN]
@@ -42,15 +43,27 @@ describe('post undoes exactly what main did', () => {
 
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
-    expect(post.exported).toEqual({ ...EARLIER, AWS_DEFAULT_REGION: '' })
-    expect(post.log.lines).toContain(
-      'Restored the earlier values of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_PROFILE.'
+    expect(post.exported).toEqual({
+      AWS_ACCESS_KEY_ID: EARLIER.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: EARLIER.AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN: EARLIER.AWS_SESSION_TOKEN,
+      AWS_REGION: EARLIER.AWS_REGION,
+      AWS_SHARED_CREDENTIALS_FILE: join(job.env.HOME, '.aws', 'credentials'),
+      AWS_CONFIG_FILE: join(job.env.HOME, '.aws', 'config')
+    })
+    expect(job.env).toMatchObject({ ...EARLIER, AWS_DEFAULT_REGION: 'eu-west-1' })
+    expect(post.log.lines).toEqual(
+      expect.arrayContaining([
+        'Restored the earlier values of AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION.',
+        'Pointed AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE back at ~/.aws, where clients look when unset.',
+        'Left AWS_DEFAULT_REGION as set: not secret, and a blank region is an error.'
+      ])
     )
     expect(existsSync(previousFile)).toBe(false)
     expectNoLeaks(emu, post)
   })
 
-  it('a file of earlier values that is gone: the variables are blanked, with a warning', async () => {
+  it('a file of earlier values that is gone: the variables are set as if unset before, with a warning', async () => {
     const { emu } = ctx
     const job = newJob(emu)
     job.setEnv(EARLIER)
@@ -63,7 +76,8 @@ describe('post undoes exactly what main did', () => {
       expect.stringMatching(/^Post step could not clean up: the earlier values could not be read/)
     ])
     expect(post.exported.AWS_SECRET_ACCESS_KEY).toBe('')
-    expect(post.exported.AWS_PROFILE).toBe('')
+    expect(post.exported.AWS_CONFIG_FILE).toBe(join(job.env.HOME, '.aws', 'config'))
+    expect(job.env.AWS_REGION).toBe('eu-west-1')
     for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
@@ -178,8 +192,9 @@ describe('post undoes exactly what main did', () => {
     const post = await job.run('post', {}, { [stateVariable(damaged)]: '{not json' })
     expect(post.exitCode).toBe(0)
     expect(post.log.warnings).toEqual([expect.stringMatching(/^Post step could not clean up: /)])
-    expect(post.exported.AWS_SHARED_CREDENTIALS_FILE).toBe('')
-    expect(post.exported.AWS_PROFILE).toBe('')
+    expect(post.exported.AWS_SHARED_CREDENTIALS_FILE).toBe(
+      join(job.env.HOME, '.aws', 'credentials')
+    )
     const deletedAll = files.every((f) => !existsSync(f))
     expect(deletedAll).toBe(damaged !== STATE_KEYS.writtenFiles)
     for (const step of [main, post]) expectNoLeaks(emu, step)

@@ -30,19 +30,16 @@ const filesLeft = (job: Job) => (existsSync(actionDir(job)) ? readdirSync(action
 describe('aws-profile: credentials as a named profile', () => {
   const ctx = useEmulator()
 
-  it('writes 0600 files under RUNNER_TEMP that the SDK reads, exports no keys, and post leaves nothing', async () => {
+  it('writes 0600 files under RUNNER_TEMP that the SDK reads, changes no default, and post leaves nothing', async () => {
     const { emu } = ctx
     const job = newJob(emu)
     const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
     expect(main.exitCode).toBe(0)
+    // As configure-aws-credentials: no credential variables, no AWS_PROFILE, no region.
     expect(Object.keys(main.exported).sort()).toEqual([
       'AWS_CONFIG_FILE',
-      'AWS_DEFAULT_REGION',
-      'AWS_PROFILE',
-      'AWS_REGION',
       'AWS_SHARED_CREDENTIALS_FILE'
     ])
-    expect(main.exported.AWS_PROFILE).toBe('deploy')
     for (const file of [main.exported.AWS_SHARED_CREDENTIALS_FILE, main.exported.AWS_CONFIG_FILE]) {
       expect(file.startsWith(actionDir(job))).toBe(true)
       expect(lstatSync(file).isFile()).toBe(true)
@@ -61,15 +58,16 @@ describe('aws-profile: credentials as a named profile', () => {
     expect(byName.exitCode, byName.stderr).toBe(0)
     expect(byName.arn).toBe(sessionArn('deploy'))
     const byDefault = await consume(emu, job, 'chain')
-    expect(byDefault.arn).toBe(sessionArn('deploy'))
+    expect(byDefault.exitCode).not.toBe(0)
+    expect(byDefault.stderr).toContain('Could not load credentials from any providers')
 
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
     expect(filesLeft(job)).toEqual([])
-    expect(post.exported).toMatchObject({
-      AWS_PROFILE: '',
-      AWS_SHARED_CREDENTIALS_FILE: '',
-      AWS_CONFIG_FILE: ''
+    // A variable cannot be unset: post points both back at the files clients read when unset.
+    expect(post.exported).toEqual({
+      AWS_SHARED_CREDENTIALS_FILE: join(job.env.HOME, '.aws', 'credentials'),
+      AWS_CONFIG_FILE: join(job.env.HOME, '.aws', 'config')
     })
     expect((await consume(emu, job, 'ini', 'deploy')).exitCode).not.toBe(0)
     for (const step of [main, post]) expectNoLeaks(emu, step)
@@ -90,7 +88,8 @@ describe('aws-profile: credentials as a named profile', () => {
     )
     expect((await consume(emu, job, 'ini', 'build')).arn).toBe(sessionArn('build-readonly'))
     expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
-    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+    // Neither step made its role the default: a step that names no profile gets neither.
+    expect((await consume(emu, job, 'chain')).exitCode).not.toBe(0)
 
     const fileNames = (step: typeof build) =>
       [step.exported.AWS_SHARED_CREDENTIALS_FILE, step.exported.AWS_CONFIG_FILE].map((f) =>
@@ -109,12 +108,12 @@ describe('aws-profile: credentials as a named profile', () => {
     expect(deployPost.exported.AWS_SHARED_CREDENTIALS_FILE).toBe(
       build.exported.AWS_SHARED_CREDENTIALS_FILE
     )
-    expect(deployPost.exported.AWS_PROFILE).toBe('build')
-    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('build-readonly'))
+    expect((await consume(emu, job, 'ini', 'build')).arn).toBe(sessionArn('build-readonly'))
+    expect((await consume(emu, job, 'ini', 'deploy')).exitCode).not.toBe(0)
     const buildPost = await job.run('post', {}, {}, build)
     expect(buildPost.exitCode).toBe(0)
     expect(filesLeft(job)).toEqual([])
-    expect(job.env.AWS_SHARED_CREDENTIALS_FILE).toBe('')
+    expect(job.env.AWS_SHARED_CREDENTIALS_FILE).toBe(join(job.env.HOME, '.aws', 'credentials'))
     for (const step of [build, deploy, deployPost, buildPost]) expectNoLeaks(emu, step)
   })
 
@@ -138,7 +137,24 @@ describe('aws-profile: credentials as a named profile', () => {
     for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
-  it('credential variables an earlier step exported are blanked, since they would win over the profile', async () => {
+  it('credential variables an earlier step exported stay in force: aws-profile changes no default', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const earlier = await job.run('main', {
+      ...STS_INPUTS,
+      'role-to-assume': roleArn('build-readonly')
+    })
+    const earlierKey = job.env.AWS_ACCESS_KEY_ID
+    expect(earlierKey).toMatch(/^ASIA/)
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expect(main.exitCode).toBe(0)
+    expect(job.env.AWS_ACCESS_KEY_ID).toBe(earlierKey)
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('build-readonly'))
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    for (const step of [earlier, main]) expectNoLeaks(emu, step)
+  })
+
+  it('aws-profile-as-default: the profile is also the default one, and earlier credential variables are blanked', async () => {
     const { emu } = ctx
     const job = newJob(emu)
     const earlier = await job.run('main', {
@@ -146,12 +162,85 @@ describe('aws-profile: credentials as a named profile', () => {
       'role-to-assume': roleArn('build-readonly')
     })
     expect(job.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
-    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    const main = await job.run('main', {
+      ...STS_INPUTS,
+      'aws-profile': 'deploy',
+      'aws-profile-as-default': 'true'
+    })
     expect(main.exitCode).toBe(0)
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
       expect(main.exported[name]).toBe('')
+    expect(main.exported).toMatchObject({
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1'
+    })
+    // AWS_PROFILE is never set (post could not unset it): the default profile holds the role.
+    expect(main.exported.AWS_PROFILE).toBeUndefined()
+    expect(readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')).toBe(
+      '[profile deploy]\nregion = eu-west-1\n\n[default]\nregion = eu-west-1\n'
+    )
     expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
-    for (const step of [earlier, main]) expectNoLeaks(emu, step)
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('build-readonly'))
+    for (const step of [earlier, main, post]) expectNoLeaks(emu, step)
+  })
+
+  it('overwrite-aws-profile: a profile already in force stops the step before any request, unless it is true', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const first = await job.run('main', {
+      ...STS_INPUTS,
+      'role-to-assume': roleArn('build-readonly'),
+      'aws-profile': 'deploy'
+    })
+    expect(first.exitCode).toBe(0)
+    emu.resetLog()
+    const refused = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expectNothingExported(refused)
+    expect(emu.log).toEqual([])
+    expect(failure(refused)).toContain(
+      `keyless-aws failed: AWS profile already exists: aws-profile deploy: ${first.exported.AWS_SHARED_CREDENTIALS_FILE} already has a profile of that name`
+    )
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('build-readonly'))
+
+    const replaced = await job.run('main', {
+      ...STS_INPUTS,
+      'aws-profile': 'deploy',
+      'overwrite-aws-profile': 'true'
+    })
+    expect(replaced.exitCode, failure(replaced)).toBe(0)
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    // Replaced in new files only: after this step's post, the first step's profile is back.
+    const post = await job.run('post', {}, {}, replaced)
+    expect(post.exitCode).toBe(0)
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('build-readonly'))
+    for (const step of [first, refused, replaced, post]) expectNoLeaks(emu, step)
+  })
+
+  it('output-env-credentials: true with aws-profile exports the variables too, and still not AWS_PROFILE', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const main = await job.run('main', {
+      ...STS_INPUTS,
+      'aws-profile': 'deploy',
+      'output-env-credentials': 'true'
+    })
+    expect(main.exitCode).toBe(0)
+    expect(Object.keys(main.exported).sort()).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_CONFIG_FILE',
+      'AWS_DEFAULT_REGION',
+      'AWS_REGION',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_SHARED_CREDENTIALS_FILE'
+    ])
+    expect((await consume(emu, job, 'chain')).arn).toBe(sessionArn('deploy'))
+    expect((await consume(emu, job, 'ini', 'deploy')).arn).toBe(sessionArn('deploy'))
+    const post = await job.run('post')
+    expect(post.exitCode).toBe(0)
+    for (const step of [main, post]) expectNoLeaks(emu, step)
   })
 
   it('a link planted at RUNNER_TEMP/keyless-aws: refused, nothing written through it or exported', async () => {
@@ -251,13 +340,18 @@ describe('self-refreshing: a credential_process that exchanges a fresh token', (
     })
     expect(main.exitCode, failure(main)).toBe(0)
     const config = readFileSync(main.exported.AWS_CONFIG_FILE, 'utf8')
+    // Self-refreshing makes its profile the default one too (aws-profile-as-default).
+    const command =
+      "credential_process = '[^']+node[^']*' '[^']+/dist/credential-process\\.js' '[^']+/keyless-aws/refresh-[0-9a-f]+'"
     expect(config).toMatch(
-      /^\[profile deploy\]\nregion = eu-west-1\ncredential_process = '[^']+node[^']*' '[^']+\/dist\/credential-process\.js' '[^']+\/keyless-aws\/refresh-[0-9a-f]+'\n$/
+      new RegExp(
+        `^\\[profile deploy\\]\nregion = eu-west-1\n${command}\n\n\\[default\\]\nregion = eu-west-1\n${command}\n$`
+      )
     )
-    // No static keys for the profile: they would win over the process.
-    expect(readFileSync(main.exported.AWS_SHARED_CREDENTIALS_FILE, 'utf8')).not.toContain(
-      '[deploy]'
-    )
+    // No static keys for either profile: they would win over the process.
+    const credentials = readFileSync(main.exported.AWS_SHARED_CREDENTIALS_FILE, 'utf8')
+    expect(credentials).not.toContain('[deploy]')
+    expect(credentials).not.toContain('[default]')
     const issuedByMain = emu.issued.credentials.length
 
     emu.resetLog()

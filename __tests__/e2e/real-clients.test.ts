@@ -1,30 +1,14 @@
-// What the bundled action exports, read by the clients users run after it: the AWS CLI v2, boto3
-// and the AWS SDK for JavaScript v3, each in its own process with the job's environment, each
-// proving the credentials with a GetCallerIdentity the emulator verifies (SigV4 against the
+// What the bundled action exports, read by the clients users run after it: the AWS CLI v2 and
+// v1, boto3 and the AWS SDK for JavaScript v3, each in its own process with the job's environment,
+// each proving the credentials with a GetCallerIdentity the emulator verifies (SigV4 against the
 // secret it issued). One describe per export mode; after post, none finds our credentials.
 import { describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/index.js'
 import type { Job } from '../../runner/job.js'
-import { callerIdentity, REAL_CLIENTS } from '../../runner/real-clients.js'
-import type { ClientRun } from '../../runner/real-clients.js'
+import { REAL_CLIENTS } from '../../runner/real-clients.js'
+import { arns, everyClient, everyOne } from './real-client-runs.js'
 import { STS_INPUTS, expectNoLeaks, newJob, roleArn, sessionArn, useEmulator } from './fixture.js'
 
 const ctx = useEmulator()
-
-/** Every client's run, checked to print no secret the emulator issued or took. */
-async function everyClient(emu: Emulator, job: Job, profile = ''): Promise<ClientRun[]> {
-  const runs = await Promise.all(REAL_CLIENTS.map((c) => callerIdentity(job, c, profile)))
-  for (const run of runs)
-    for (const secret of emu.secrets().filter((s) => s.length >= 8)) {
-      expect(run.stdout, `${run.client} stdout`).not.toContain(secret)
-      expect(run.stderr, `${run.client} stderr`).not.toContain(secret)
-    }
-  return runs
-}
-
-const arns = (runs: ClientRun[]) =>
-  Object.fromEntries(runs.map((r) => [r.client, r.arn ?? `exit ${r.exitCode}: ${r.stderr}`]))
-const everyOne = (arn: string) => Object.fromEntries(REAL_CLIENTS.map((c) => [c, arn]))
 
 async function mainThenPost(job: Job, inputs: Record<string, string>, check: () => Promise<void>) {
   const { emu } = ctx
@@ -49,7 +33,7 @@ async function expectNoneFound(job: Job, profiles: string[]) {
 
 // Each test starts the CLI and Python several times over (about a second each on an idle machine).
 describe('real clients read what the action exports', { timeout: 120_000 }, () => {
-  it('environment: the CLI, boto3 and the JS SDK all sign as the role; after post none can', async () => {
+  it('environment: both CLIs, boto3 and the JS SDK all sign as the role; after post none can', async () => {
     const job = newJob(ctx.emu)
     await mainThenPost(job, STS_INPUTS, async () => {
       expect(arns(await everyClient(ctx.emu, job))).toEqual(everyOne(sessionArn('deploy')))

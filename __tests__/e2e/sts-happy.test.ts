@@ -12,7 +12,6 @@ import {
 } from './fixture.js'
 
 const CREDENTIAL_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
-const ALL_VARS = [...CREDENTIAL_VARS, 'AWS_REGION', 'AWS_DEFAULT_REGION']
 
 describe('STS path, bundled action against the emulator', () => {
   const ctx = useEmulator()
@@ -86,8 +85,15 @@ describe('STS path, bundled action against the emulator', () => {
 
     const post = await job.run('post')
     expect(post.exitCode).toBe(0)
-    expect(post.exported).toEqual(Object.fromEntries(ALL_VARS.map((name) => [name, ''])))
-    expect(post.log.lines.join('\n')).toContain(`Cleared ${ALL_VARS.join(', ')}.`)
+    // The secrets blanked; the region, not secret, left: blank, it is an error to every client.
+    expect(post.exported).toEqual(Object.fromEntries(CREDENTIAL_VARS.map((name) => [name, ''])))
+    expect(job.env).toMatchObject({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' })
+    expect(post.log.lines).toEqual(
+      expect.arrayContaining([
+        `Cleared ${CREDENTIAL_VARS.join(', ')}.`,
+        'Left AWS_REGION, AWS_DEFAULT_REGION as set: not secret, and a blank region is an error.'
+      ])
+    )
     expect(emu.log).toHaveLength(2)
     expectNoLeaks(emu, post)
   })

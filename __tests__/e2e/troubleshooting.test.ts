@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -125,6 +125,19 @@ const CASES: Record<Key, Case> = {
     scenario: { identityCenter: { contextAssertionLifetimeSeconds: 0 } }
   },
   accountNotAllowed: { inputs: { 'allowed-account-ids': '999999999999' } },
+  profileExists: {
+    run: (emu, env) => {
+      // A self-hosted runner's own ~/.aws with a profile of the name the step asks for.
+      const job = newJob(emu, undefined, env)
+      mkdirSync(join(job.env.HOME, '.aws'))
+      writeFileSync(join(job.env.HOME, '.aws', 'config'), '[profile deploy]\nregion = us-east-2\n')
+      return job.run('main', {
+        'aws-region': 'eu-west-1',
+        'role-to-assume': roleArn('deploy'),
+        'aws-profile': 'deploy'
+      })
+    }
+  },
   noCredentialsToChain: {
     inputs: { 'role-to-assume': roleArn('chained-target'), 'role-chaining': 'true' }
   },

@@ -236,6 +236,26 @@ const ROWS: [string, Record<string, string>, string | string[]][] = [
     'Input aws-profile: names the profile of role-to-assume’s credentials, and role-to-assume is empty; give role-to-assume, or put the profile in role-profiles with its role.'
   ],
   [
+    'overwrite-aws-profile not boolean',
+    { ...STS, 'aws-profile': 'deploy', 'overwrite-aws-profile': 'always' },
+    'Input overwrite-aws-profile: "always" is not a boolean; use true or false.'
+  ],
+  [
+    'output-env-credentials not boolean',
+    { ...STS, 'output-env-credentials': 'profile' },
+    'Input output-env-credentials: "profile" is not a boolean; use true or false.'
+  ],
+  [
+    'aws-profile-as-default not boolean',
+    { ...STS, 'aws-profile': 'deploy', 'aws-profile-as-default': 'yes please' },
+    'Input aws-profile-as-default: "yes please" is not a boolean; use true or false.'
+  ],
+  [
+    'aws-profile-as-default without aws-profile',
+    { ...STS, 'aws-profile-as-default': 'true' },
+    'Input aws-profile-as-default: makes the credentials of aws-profile the default, and aws-profile is empty; give aws-profile too.'
+  ],
+  [
     'self-refreshing without a profile',
     { ...STS, 'self-refreshing': 'true' },
     'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'

@@ -48,6 +48,8 @@ describe('readConfig', () => {
       policyArns: [],
       roleProfiles: [],
       selfRefreshing: false,
+      overwriteAwsProfile: false,
+      awsProfileAsDefault: false,
       maxAttempts: 8,
       requestTimeoutMs: 10_000,
       actionTimeoutSeconds: 0
@@ -80,6 +82,38 @@ describe('readConfig', () => {
       env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, 'output-credentials': value })
     )
     expect(config.outputCredentials).toBe(expected)
+  })
+
+  // As configure-aws-credentials: a profile is the only place, unless asked; self-refreshing,
+  // whose point is the job's own identity, makes its profile the default unless told not to.
+  it.each([
+    [{}, { outputEnvCredentials: true, awsProfileAsDefault: false }],
+    [{ 'aws-profile': 'p' }, { outputEnvCredentials: false, awsProfileAsDefault: false }],
+    [
+      { 'aws-profile': 'p', 'output-env-credentials': 'true' },
+      { outputEnvCredentials: true, awsProfileAsDefault: false }
+    ],
+    [
+      { 'output-env-credentials': 'false' },
+      { outputEnvCredentials: false, awsProfileAsDefault: false }
+    ],
+    [
+      { 'aws-profile': 'p', 'self-refreshing': 'true' },
+      { outputEnvCredentials: false, awsProfileAsDefault: true }
+    ],
+    [
+      { 'aws-profile': 'p', 'self-refreshing': 'true', 'aws-profile-as-default': 'false' },
+      { outputEnvCredentials: false, awsProfileAsDefault: false }
+    ],
+    [
+      { 'aws-profile': 'p', 'aws-profile-as-default': 'true' },
+      { outputEnvCredentials: false, awsProfileAsDefault: true }
+    ]
+  ])('where the credentials go with %j', async (inputs, expected) => {
+    const config = await readConfig(
+      env({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, ...inputs })
+    )
+    expect(config).toMatchObject(expected)
   })
 
   it.each([

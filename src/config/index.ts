@@ -38,9 +38,9 @@ export interface CommonConfig extends SessionPolicies, ProfileSettings {
   readonly maskAccountId: boolean
   readonly outputCredentials: boolean
   /**
-   * output-env-credentials: export the credential and region variables (the default); false
-   * leaves the job's environment as it was, the credentials going only where other inputs send
-   * them (output-credentials, aws-profile).
+   * output-env-credentials: export the credential and region variables. Default true, and false
+   * with aws-profile, as configure-aws-credentials does; false leaves the job's environment as it
+   * was, the credentials going only where other inputs send them (output-credentials, aws-profile).
    */
   readonly outputEnvCredentials: boolean
   readonly unsetCurrentCredentials: boolean
@@ -213,11 +213,10 @@ function readCommon(
     ),
     maskAccountId: flag('mask-aws-account-id'),
     outputCredentials: flag('output-credentials'),
-    // No declared default: configure-aws-credentials defaults it by aws-profile, so empty must
-    // stay distinguishable from true.
+    // No declared default: it follows aws-profile, so empty must stay apart from true and false.
     outputEnvCredentials: inputs.get('output-env-credentials')
       ? flag('output-env-credentials')
-      : true,
+      : !inputs.get('aws-profile'),
     unsetCurrentCredentials: flag('unset-current-credentials'),
     maxAttempts: noRetry
       ? 1

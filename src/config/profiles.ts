@@ -19,6 +19,14 @@ export interface ProfileSettings {
   readonly roleProfiles: readonly RoleProfile[]
   /** Profiles get a credential_process that exchanges a fresh token whenever the SDK asks. */
   readonly selfRefreshing: boolean
+  /** overwrite-aws-profile: aws-profile may replace a profile of that name already in force. */
+  readonly overwriteAwsProfile: boolean
+  /**
+   * aws-profile-as-default: aws-profile's credentials are also what later steps get when they
+   * name no profile. Off by default, as with configure-aws-credentials, except with
+   * self-refreshing, whose point is the job's own identity.
+   */
+  readonly awsProfileAsDefault: boolean
 }
 
 export function readProfileSettings(
@@ -49,7 +57,20 @@ export function readProfileSettings(
       'Input self-refreshing: works through a profile; give aws-profile (or role-profiles) too.'
     )
   }
-  return { awsProfile, roleProfiles, selfRefreshing }
+  const overwriteAwsProfile = inputs.check(
+    rule.boolean('overwrite-aws-profile', inputs.get('overwrite-aws-profile')),
+    false
+  )
+  const asDefault = inputs.get('aws-profile-as-default')
+  const awsProfileAsDefault = asDefault
+    ? inputs.check(rule.boolean('aws-profile-as-default', asDefault), false)
+    : selfRefreshing && !!awsProfile
+  if (awsProfileAsDefault && !given) {
+    inputs.problems.push(
+      'Input aws-profile-as-default: makes the credentials of aws-profile the default, and aws-profile is empty; give aws-profile too.'
+    )
+  }
+  return { awsProfile, roleProfiles, selfRefreshing, overwriteAwsProfile, awsProfileAsDefault }
 }
 
 /** Lines of `profile = role ARN`; blank lines and lines starting with # are skipped. */

@@ -19,6 +19,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'role-chaining': 'false',
   'identity-center-mode': 'account-access',
   'self-refreshing': 'false',
+  'overwrite-aws-profile': 'false',
   'cleanup-credentials': 'true'
 }
 

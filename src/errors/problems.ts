@@ -30,6 +30,7 @@ export const PROBLEMS = {
   setContextNotAllowed: 'Target role does not allow sts:SetContext',
   contextAssertionRejected: 'Identity context rejected by STS',
   accountNotAllowed: 'Account not allowed',
+  profileExists: 'AWS profile already exists',
   noCredentialsToChain: 'No credentials to chain from',
   chainingNotAllowed: 'Role chaining not allowed',
   outboundFederationOff: 'Outbound identity federation not enabled',

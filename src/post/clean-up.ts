@@ -7,9 +7,10 @@ import { pendingSignOut } from './sign-out.js'
 import { deleteWrittenFiles } from './delete-files.js'
 import { keepCredentials } from './keep-credentials.js'
 import { keepCredentialsFor } from '../config/cleanup-inputs.js'
+import { valueWhenUnset } from './value-when-unset.js'
 
 /**
- * Undoes what main recorded: restores or blanks variables, deletes files, and signs out last, as
+ * Undoes what main recorded: restores variables, or sets them as a client reads "unset", deletes files, and signs out last, as
  * only the sign-out waits on the network (under a deadline of its own). Each part runs whatever
  * became of the others, so one failure leaves nothing else behind. Never fails the job.
  */
@@ -51,24 +52,33 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
     if (changes.some((c) => c.restores && ours(c)))
       previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
   } catch (err) {
-    // Blanked rather than left with this step's values; said, as the earlier ones are lost.
+    // Treated as unset before rather than left with this step's values; said, as they are lost.
     core.warning(
-      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are blanked instead.`,
+      `${PROBLEMS.cleanupFailed}: the earlier values could not be read (${(err as Error).message}); the variables are set as if they had none.`,
       PROBLEMS.cleanupFailed
     )
   }
-  const cleared: string[] = []
-  const restored: string[] = []
+  const done = { cleared: [] as string[], restored: [] as string[], reset: [] as string[] }
+  const kept: string[] = []
   for (const change of changes) {
     if (!ours(change)) {
       core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
       continue
     }
     const earlier = change.restores ? previous[change.name] : undefined
-    core.exportVariable(env, change.name, earlier ?? '')
-    ;(earlier === undefined ? cleared : restored).push(change.name)
+    const value = earlier ?? valueWhenUnset(change.name, env)
+    if (value === undefined) {
+      kept.push(change.name)
+      continue
+    }
+    core.exportVariable(env, change.name, value)
+    done[earlier !== undefined ? 'restored' : value ? 'reset' : 'cleared'].push(change.name)
   }
-  if (cleared.length) core.info(`Cleared ${cleared.join(', ')}.`)
-  if (restored.length) core.info(`Restored the earlier values of ${restored.join(', ')}.`)
+  if (done.cleared.length) core.info(`Cleared ${done.cleared.join(', ')}.`)
+  if (done.restored.length) core.info(`Restored the earlier values of ${done.restored.join(', ')}.`)
+  if (done.reset.length)
+    core.info(`Pointed ${done.reset.join(', ')} back at ~/.aws, where clients look when unset.`)
+  if (kept.length)
+    core.info(`Left ${kept.join(', ')} as set: not secret, and a blank region is an error.`)
   if (changes.length === 0) core.info('Nothing to clean up.')
 }

@@ -83,6 +83,38 @@ export async function publish(options: PublishOptions): Promise<void> {
   }
 }
 
+/**
+ * The profiles that hold the step's credentials for clients that name none, besides the
+ * variables. With aws-profile-as-default, the profile such clients read: an earlier step's
+ * AWS_PROFILE, or default. With the credential variables and an AWS_PROFILE from an earlier step,
+ * that profile too: the CLI and boto3 prefer the variables, but the JS SDK reads the profile
+ * AWS_PROFILE names and ignores them.
+ */
+function defaultProfiles(env: NodeJS.ProcessEnv, asDefault: boolean, toEnv: boolean): string[] {
+  if (asDefault) return [env.AWS_PROFILE || 'default']
+  return toEnv && env.AWS_PROFILE ? [env.AWS_PROFILE] : []
+}
+
+/**
+ * aws-profile refuses a profile already in force unless overwrite-aws-profile says otherwise, as
+ * configure-aws-credentials does: a second step must not silently replace what an earlier step
+ * (or the runner's ~/.aws) set up under that name. Called before any request.
+ */
+export async function refuseExistingProfile(config: Config, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!config.awsProfile || config.overwriteAwsProfile) return
+  // Loaded only with aws-profile, as most steps have none.
+  const file = (await import('./profile-files.js')).fileWithProfile(config.awsProfile, env)
+  if (!file) return
+  throw new ActionError(
+    PROBLEMS.profileExists,
+    [`aws-profile ${config.awsProfile}`, `${file} already has a profile of that name`],
+    [
+      'Nothing was requested or exported. Give this step another aws-profile, or set overwrite-aws-profile: true to replace it',
+      'for the following steps (keyless-aws writes new files and never changes that one; post puts its profile back in force).'
+    ]
+  )
+}
+
 /** Blanks credentials an earlier step exported, so a failure here cannot leave them in force. */
 export function unsetCurrentCredentials(changes: EnvChanges, env: NodeJS.ProcessEnv): void {
   const present = CREDENTIAL_VARIABLES.filter((name) => env[name])
@@ -115,25 +147,29 @@ async function exportAll(
     outbound && config.outboundToken
       ? writeOutboundTokenFile(outbound, config.outboundToken, env, files)
       : undefined
+  const { primary } = obtained
+  const toEnv = config.outputEnvCredentials
+  const asDefault = !!primary && config.awsProfileAsDefault
+  const defaults = defaultProfiles(env, asDefault, !!primary && toEnv)
   // Loaded only when there are profiles to write, as most steps have none.
   const profileVariables =
-    config.awsProfile || obtained.profiles.length
-      ? (await import('./profiles.js')).writeProfiles(obtained, config, env, files)
+    config.awsProfile || obtained.profiles.length || defaults.length
+      ? (await import('./profiles.js')).writeProfiles(obtained, config, env, files, defaults)
       : {}
 
   const exported: Record<string, string> = { ...profileVariables }
-  const toEnv = config.outputEnvCredentials
-  if (toEnv && obtained.primary && !config.awsProfile) {
+  if (primary && toEnv) {
     exported.AWS_ACCESS_KEY_ID = creds.accessKeyId
     exported.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey
     exported.AWS_SESSION_TOKEN = creds.sessionToken
+  } else if (asDefault) {
+    // Credential variables an earlier step exported would win over the default profile.
+    for (const name of CREDENTIAL_VARIABLES) if (env[name]) exported[name] = ''
   }
-  if (toEnv) {
+  if (toEnv || asDefault) {
     exported.AWS_REGION = config.region
     exported.AWS_DEFAULT_REGION = config.region
   }
-  // The AWS CLI prefers a named profile to credentials in the environment.
-  if (toEnv && obtained.primary && !config.awsProfile && env.AWS_PROFILE) exported.AWS_PROFILE = ''
   if (Object.keys(exported).length) undo.exportAll(changes, exported)
   core.debug(
     `publish: exported ${Object.keys(exported).join(', ') || 'nothing (output-env-credentials: false)'}`

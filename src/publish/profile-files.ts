@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import type { Credentials } from '../credentials.js'
+import { defaultAwsFile } from '../state/default-aws-files.js'
 import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
 
 export interface Profile {
@@ -30,8 +29,8 @@ export function writeProfileFiles(
   env: NodeJS.ProcessEnv,
   record: (path: string) => void
 ): ProfileFiles {
-  const credentials = sectionsOf(env.AWS_SHARED_CREDENTIALS_FILE || inHome(env, 'credentials'))
-  const config = sectionsOf(env.AWS_CONFIG_FILE || inHome(env, 'config'))
+  const credentials = sectionsOf(filesInForce(env).credentials)
+  const config = sectionsOf(filesInForce(env).config)
   for (const profile of profiles) {
     credentials.delete(profile.name)
     const c = profile.credentials
@@ -41,8 +40,7 @@ export function writeProfileFiles(
         `aws_secret_access_key = ${c.secretAccessKey}`,
         `aws_session_token = ${c.sessionToken}`
       ])
-    const header = profile.name === 'default' ? 'default' : `profile ${profile.name}`
-    config.set(header, [
+    config.set(configHeader(profile.name), [
       `region = ${profile.region}`,
       ...(profile.credentialProcess ? [`credential_process = ${profile.credentialProcess}`] : [])
     ])
@@ -53,9 +51,24 @@ export function writeProfileFiles(
   return { credentialsFile, configFile }
 }
 
-/** Where the AWS CLI and SDKs look when no variable names a file. */
-function inHome(env: NodeJS.ProcessEnv, name: string): string {
-  return join(env.HOME || env.USERPROFILE || homedir(), '.aws', name)
+/** The file in force (credentials, then config) that already has a profile of this name, if any. */
+export function fileWithProfile(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const files = filesInForce(env)
+  if (sectionsOf(files.credentials).has(name)) return files.credentials
+  if (sectionsOf(files.config).has(configHeader(name))) return files.config
+  return undefined
+}
+
+/** The config file names a profile `profile NAME`, but for default. */
+const configHeader = (name: string) => (name === 'default' ? 'default' : `profile ${name}`)
+
+/** The files the AWS CLI and SDKs read now: those the variables name, or ~/.aws's. */
+function filesInForce(env: NodeJS.ProcessEnv): { credentials: string; config: string } {
+  return {
+    credentials:
+      env.AWS_SHARED_CREDENTIALS_FILE || defaultAwsFile(env, 'AWS_SHARED_CREDENTIALS_FILE'),
+    config: env.AWS_CONFIG_FILE || defaultAwsFile(env, 'AWS_CONFIG_FILE')
+  }
 }
 
 /** The sections of an INI file as the AWS CLI reads it: header → its lines, in order. */

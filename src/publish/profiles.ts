@@ -7,23 +7,28 @@ import { credentialProcessFor } from './self-refreshing.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 
 /**
- * Writes aws-profile and role-profiles into new credentials and config files, and returns the
- * variables that point the AWS CLI and SDKs at them. With aws-profile, it becomes AWS_PROFILE,
- * and credential variables an earlier step exported are blanked: they would win over it.
+ * Writes aws-profile, role-profiles and `defaults` (the profiles that hold the step's credentials
+ * for clients that name none) into new credentials and config files, and returns the variables
+ * that point the AWS CLI and SDKs at them. AWS_PROFILE is never changed: a step cannot unset it
+ * again, and blank it breaks every CLI and boto3 call that names no profile.
  */
 export function writeProfiles(
   obtained: Obtained,
   config: Config,
   env: NodeJS.ProcessEnv,
-  files: WrittenFileRecord
+  files: WrittenFileRecord,
+  defaults: readonly string[]
 ): Record<string, string> {
-  const named: NamedCredentials[] = [...obtained.profiles]
-  if (config.awsProfile && obtained.primary)
-    named.unshift({
-      profile: config.awsProfile,
-      roleArn: config.roleArn,
-      credentials: obtained.primary
-    })
+  const named: NamedCredentials[] = []
+  const add = (entry: NamedCredentials) => {
+    if (!named.some((n) => n.profile === entry.profile)) named.push(entry)
+  }
+  const { primary } = obtained
+  if (config.awsProfile && primary)
+    add({ profile: config.awsProfile, roleArn: config.roleArn, credentials: primary })
+  for (const entry of obtained.profiles) add(entry)
+  if (primary)
+    for (const profile of defaults) add({ profile, roleArn: config.roleArn, credentials: primary })
   if (named.length === 0) return {}
   const profiles = named.map(({ profile, roleArn, credentials }): Profile =>
     config.selfRefreshing
@@ -35,17 +40,12 @@ export function writeProfiles(
       : { name: profile, region: config.region, credentials }
   )
   const written = writeProfileFiles(profiles, env, (path) => files.add(path))
-  const variables: Record<string, string> = {
+  const asDefault = named.filter((n) => defaults.includes(n.profile)).map((n) => n.profile)
+  core.info(
+    `Wrote profile${named.length > 1 ? 's' : ''} ${named.map((n) => n.profile).join(', ')}${config.selfRefreshing ? ' (self-refreshing: credential_process exchanges a fresh token when the SDK asks)' : ''}${asDefault.length ? `; ${asDefault.join(', ')} for steps that name no profile` : ''}.`
+  )
+  return {
     AWS_SHARED_CREDENTIALS_FILE: written.credentialsFile,
     AWS_CONFIG_FILE: written.configFile
   }
-  if (config.awsProfile) {
-    variables.AWS_PROFILE = config.awsProfile
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
-      if (env[name]) variables[name] = ''
-  }
-  core.info(
-    `Wrote profile${named.length > 1 ? 's' : ''} ${named.map((n) => n.profile).join(', ')}${config.selfRefreshing ? ' (self-refreshing: credential_process exchanges a fresh token when the SDK asks)' : ''}.`
-  )
-  return variables
 }

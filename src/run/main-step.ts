@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js'
 import { EnvChanges } from '../publish/env-changes.js'
 import { warnAboutMisuse } from '../config/misuse-warnings.js'
 import { asProxyFailure } from '../net/proxy-failure.js'
-import { publish, unsetCurrentCredentials } from '../publish/index.js'
+import { publish, refuseExistingProfile, unsetCurrentCredentials } from '../publish/index.js'
 import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import { WrittenFileRecord } from '../state/written-files.js'
@@ -37,6 +37,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const guard = config.trustPolicyFile
       ? await trustPolicyGuard(config, config.trustPolicyFile)
       : undefined
+    await refuseExistingProfile(config, env)
     // One record of the files this step writes, whichever part writes them, for post to delete.
     const files = new WrittenFileRecord(saveState)
     const changes = new EnvChanges(env, files)
