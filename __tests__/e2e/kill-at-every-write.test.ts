@@ -79,9 +79,15 @@ describe.each(RUNS)('main killed at each of its writes on the $path path', ({ in
       ).toEqual([])
       const dir = join(job.env.RUNNER_TEMP, 'keyless-aws')
       expect(existsSync(dir) ? readdirSync(dir) : [], at).toEqual([])
+      // Restored where an earlier step had set them; where unset, the files clients read when
+      // unset (~/.aws), and blank for the rest.
+      const unset: Record<string, string> = {
+        AWS_SHARED_CREDENTIALS_FILE: join(job.env.HOME, '.aws', 'credentials'),
+        AWS_CONFIG_FILE: join(job.env.HOME, '.aws', 'config')
+      }
       for (const name of Object.keys(main.exported))
         expect(job.env[name] ?? '', `${at}: ${name}`).toBe(
-          EARLIER[name as keyof typeof EARLIER] ?? ''
+          EARLIER[name as keyof typeof EARLIER] ?? unset[name] ?? ''
         )
       // A session whose token reached the disk is signed out. Main records the session before it
       // writes the token, so a kill after those records and before the token's write is the one
