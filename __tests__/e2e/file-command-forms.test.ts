@@ -45,7 +45,9 @@ describe('file commands', () => {
     mkdirSync(temp)
     const main = await newJob(emu, undefined, { RUNNER_TEMP: temp }).run('main', {
       ...STS_INPUTS,
-      'aws-profile': 'deploy'
+      'aws-profile': 'deploy',
+      // Exports the region too, a value with no line break, beside the two paths that have one.
+      'aws-profile-as-default': 'true'
     })
     expect(main.exitCode, failure(main)).toBe(0)
     const lines = main.files.env.split('\n')

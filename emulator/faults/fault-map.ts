@@ -5,8 +5,8 @@ export interface FaultError {
   status: number
   code?: string
   message?: string
-  // GitHub's token endpoint only: the body as given, instead of its JSON error document (a body
-  // whose bytes a client might print as they are: a newline, a workflow command).
+  // GitHub's token endpoint only: the body as given, still declared JSON, instead of its JSON
+  // error document (a body whose bytes a client might print as they are: a newline, a command).
   body?: string
 }
 

@@ -13,7 +13,8 @@ export function githubError(action: string, { status, message, body }: FaultErro
     action,
     status,
     headers: {
-      'content-type': `${body === undefined ? 'application/json' : 'text/plain'}; charset=utf-8`,
+      // Declared as GitHub declares its answers, so that the client takes the body as GitHub's word.
+      'content-type': 'application/json; charset=utf-8',
       'x-github-request-id': randomUUID()
     },
     body: body ?? JSON.stringify({ message: message ?? statusText(status) })
