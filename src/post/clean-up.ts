@@ -60,6 +60,10 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
   }
   const done = { cleared: [] as string[], restored: [] as string[], reset: [] as string[] }
   const kept: string[] = []
+  // GITHUB_ENV that takes no write (a directory, a full disk) must not keep the rest from being
+  // done, nor be reported as a bare errno: the variables named keep keyless-aws's values.
+  const unwritten: string[] = []
+  let why = ''
   for (const change of changes) {
     if (!ours(change)) {
       core.info(`${change.name} was changed after keyless-aws set it; left as it is.`)
@@ -71,7 +75,13 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
       kept.push(change.name)
       continue
     }
-    core.exportVariable(env, change.name, value)
+    try {
+      core.exportVariable(env, change.name, value)
+    } catch (err) {
+      unwritten.push(change.name)
+      why = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+      continue
+    }
     done[earlier !== undefined ? 'restored' : value ? 'reset' : 'cleared'].push(change.name)
   }
   if (done.cleared.length) core.info(`Cleared ${done.cleared.join(', ')}.`)
@@ -81,4 +91,8 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
   if (kept.length)
     core.info(`Left ${kept.join(', ')} as set: not secret, and a blank region is an error.`)
   if (changes.length === 0) core.info('Nothing to clean up.')
+  if (unwritten.length)
+    throw new Error(
+      `could not set ${unwritten.join(', ')} back: GITHUB_ENV (${env.GITHUB_ENV ?? 'not set'}) could not be written (${why}), so they keep the values keyless-aws set for the rest of the job`
+    )
 }

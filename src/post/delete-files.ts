@@ -1,5 +1,5 @@
 import * as core from './commands.js'
-import { rmSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { isAbsolute, relative } from 'node:path'
 import { STATE_KEYS } from '../state/keys.js'
 import { savedState } from '../state/schema.js'
@@ -33,7 +33,9 @@ export function deleteWrittenFiles(env: NodeJS.ProcessEnv): void {
   const problems = [
     ...(failed.length ? [`could not delete ${failed.join(', ')}`] : []),
     ...(foreign.length
-      ? [`left ${foreign.join(', ')} alone: the action writes only under ${dir}`]
+      ? [
+          `left ${foreign.join(', ')} alone: the action writes only under ${dir}${runnerTempProblem(env)}`
+        ]
       : [])
   ]
   if (problems.length) throw new Error(problems.join('; '))
@@ -43,4 +45,17 @@ function isInside(dir: string, file: string): boolean {
   if (!isAbsolute(file)) return false
   const path = relative(dir, file)
   return path !== '' && !path.startsWith('..') && !isAbsolute(path)
+}
+
+// Main's files are found through RUNNER_TEMP: when post has none it can use, the files main wrote
+// there look foreign, and the warning says why rather than suggest forged state.
+function runnerTempProblem(env: NodeJS.ProcessEnv): string {
+  const temp = env.RUNNER_TEMP
+  if (!temp) return ' (RUNNER_TEMP is not set in this step)'
+  try {
+    if (statSync(temp).isDirectory()) return ''
+  } catch {
+    // Missing, or under a file: not a directory either.
+  }
+  return ` (RUNNER_TEMP, ${temp}, is not a directory in this step)`
 }
