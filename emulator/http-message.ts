@@ -24,3 +24,12 @@ export function jsonReply(action: string, status: number, value: unknown): Reply
     body: JSON.stringify(value)
   }
 }
+
+export function textReply(
+  action: string,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {}
+): Reply {
+  return { action, status, headers: { 'content-type': 'text/plain', ...headers }, body }
+}

@@ -99,6 +99,7 @@ export async function startEmulator(
     issued,
     secrets: () => [
       scenario.github.requestToken,
+      scenario.containerCredentials.authorizationToken,
       ...issued.idTokens,
       ...issued.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken]),
       ...issued.identityCenterTokens.flatMap(tokenSecrets),

@@ -4,7 +4,12 @@ import {
   handleAccountIssuer,
   issuerUrl
 } from './account-issuer/handler.js'
-import { githubError, restJsonError, ssoOidcError, stsError } from './faults/formats.js'
+import {
+  CONTAINER_CREDENTIALS_PREFIX,
+  containerCredentialsAction,
+  handleContainerCredentials
+} from './container-credentials/handler.js'
+import { githubError, restJsonError, ssoOidcError, stsError, textError } from './faults/formats.js'
 import { GITHUB_PREFIX, githubAction, handleGithub } from './github/handler.js'
 import type { EmulatorRequest } from './http-message.js'
 import { createIdTokenSigner } from './identity-center/id-token.js'
@@ -14,6 +19,7 @@ import {
   handleSsoPortal,
   ssoPortalAction
 } from './identity-center/sso-portal.js'
+import { IMDS_PREFIX, createImdsHandler, imdsAction } from './imds/handler.js'
 import { defineService } from './service.js'
 import type { EmulatorContext } from './service.js'
 import { STS_PREFIX, handleSts, stsAction } from './sts/handler.js'
@@ -112,6 +118,34 @@ export const SERVICES = [
       return (request) => handleAccountIssuer(request, service)
     },
     faultErrors: { throttling: { status: 429 }, reply: restJsonError }
+  }),
+  // Instance metadata: every job points the SDK's IMDS client here, so that no test ever reaches
+  // the link-local address of the machine it runs on. The SDK adds /latest itself.
+  defineService({
+    name: 'imds',
+    prefix: IMDS_PREFIX,
+    actionOf: imdsAction,
+    start: (context) =>
+      createImdsHandler({
+        scenario: context.scenario,
+        issuedCredentials: context.issued.credentials
+      }),
+    env: (endpoint) => ({
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: endpoint.slice(0, -IMDS_PREFIX.length)
+    }),
+    faultErrors: { throttling: { status: 429 }, reply: textError }
+  }),
+  // Container credentials (ECS, CodeBuild): only a job that sets
+  // AWS_CONTAINER_CREDENTIALS_FULL_URI to it uses it.
+  defineService({
+    name: 'container-credentials',
+    prefix: CONTAINER_CREDENTIALS_PREFIX,
+    actionOf: containerCredentialsAction,
+    start: (context) => {
+      const service = { scenario: context.scenario, issuedCredentials: context.issued.credentials }
+      return (request) => handleContainerCredentials(request, service)
+    },
+    faultErrors: { throttling: { status: 429 }, reply: textError }
   })
 ] as const
 

@@ -1,6 +1,8 @@
 import type { FaultMap } from './faults/fault-map.js'
 import type { PolicyDocument } from '../src/trust-policy/document.js'
 import type { IdentityCenterScenario } from './identity-center/scenario.js'
+import type { ImdsScenario } from './imds/handler.js'
+import type { ContainerCredentialsScenario } from './container-credentials/handler.js'
 import defaultJson from './scenarios/default.json' with { type: 'json' }
 
 export interface JobContext {
@@ -67,6 +69,9 @@ export interface Scenario {
   github: GithubScenario
   aws: { accounts: Record<string, AccountDefinition> }
   identityCenter: IdentityCenterScenario
+  // The hosts a self-hosted runner may run on, whose credentials role chaining can start from.
+  imds: ImdsScenario
+  containerCredentials: ContainerCredentialsScenario
   // Per endpoint ("<service>:<Action>" or "<service>:*"); counters restart with every setScenario.
   faults: FaultMap
 }

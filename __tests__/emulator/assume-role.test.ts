@@ -79,7 +79,8 @@ describe('emulated STS AssumeRole (role chaining) through the AWS SDK', () => {
       expiration: creds?.Expiration,
       roleArn: TARGET,
       assumedRoleArn: user?.Arn,
-      policyArns: []
+      policyArns: [],
+      chainedFrom: expect.stringMatching(/^ASIA[A-Z0-9]{16}$/)
     })
     expect(harness.emulator.secrets()).toEqual(
       expect.arrayContaining([creds?.AccessKeyId, creds?.SecretAccessKey, creds?.SessionToken])
@@ -183,6 +184,66 @@ describe('emulated STS AssumeRole (role chaining) through the AWS SDK', () => {
         /^1 validation error detected: Value 'octo external' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern/
     },
     {
+      name: 'session tags to a target whose trust lacks sts:TagSession',
+      call: {
+        scenario: roleOverride('chained-target', {
+          trustPolicy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: roleArn('deploy') }, Action: 'sts:AssumeRole' }
+            ]
+          }
+        })
+      },
+      input: { ExternalId: undefined, Tags: [{ Key: 'Team', Value: 'payments' }] },
+      errorName: 'AccessDenied',
+      status: 403,
+      message: /is not authorized to perform: sts:TagSession on resource: .*chained-target$/
+    },
+    {
+      name: 'more than 50 session tags',
+      input: { Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `K${i}`, Value: 'v' })) },
+      errorName: 'ValidationError',
+      status: 400,
+      message:
+        /at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/
+    },
+    {
+      name: 'a tag key with a character STS refuses',
+      input: { Tags: [{ Key: 'Team#1', Value: 'payments' }] },
+      errorName: 'ValidationError',
+      status: 400,
+      message:
+        /Value 'Team#1' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern/
+    },
+    {
+      name: 'a tag value over 256 characters',
+      input: { Tags: [{ Key: 'Team', Value: 'x'.repeat(257) }] },
+      errorName: 'ValidationError',
+      status: 400,
+      message:
+        /at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256$/
+    },
+    {
+      name: 'two tag keys that differ only in case',
+      input: {
+        Tags: [
+          { Key: 'Team', Value: 'a' },
+          { Key: 'team', Value: 'b' }
+        ]
+      },
+      errorName: 'InvalidParameterValue',
+      status: 400,
+      message: /^Duplicate tag keys found\. Please note that Tag keys are case insensitive\.$/
+    },
+    {
+      name: 'a transitive key that is not a tag',
+      input: { Tags: [{ Key: 'Team', Value: 'a' }], TransitiveTagKeys: ['Owner'] },
+      errorName: 'InvalidParameterValue',
+      status: 400,
+      message: /Transitive tag keys must be keys of the session tags: Owner\.$/
+    },
+    {
       name: 'a duration under fifteen minutes',
       input: { DurationSeconds: 600 },
       errorName: 'ValidationError',
@@ -200,6 +261,22 @@ describe('emulated STS AssumeRole (role chaining) through the AWS SDK', () => {
     expect(error.$metadata.httpStatusCode).toBe(status)
     expect(error.message).toMatch(message)
     expect(harness.emulator.issued.credentials).toHaveLength(issuedBefore)
+  })
+
+  it('records the session tags and which are transitive, for aws:PrincipalTag', async () => {
+    const sts = await harness.signedClient()
+    await sts.send(
+      chain({
+        Tags: [
+          { Key: 'Repository', Value: 'octo-org/octo-repo' },
+          { Key: 'Team', Value: '' }
+        ],
+        TransitiveTagKeys: ['Repository']
+      })
+    )
+    const issued = harness.emulator.issued.credentials.at(-1)!
+    expect(issued.sessionTags).toEqual({ Repository: 'octo-org/octo-repo', Team: '' })
+    expect(issued.transitiveTagKeys).toEqual(['Repository'])
   })
 
   it('refuses a chained session that may not chain further', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
+import { textReply } from '../http-message.js'
 import type { Reply } from '../http-message.js'
 import { OidcError, messageErrorReply, oidcErrorReply } from '../identity-center/errors.js'
 import { errorResponseXml } from '../sts/xml.js'
@@ -72,6 +73,11 @@ const REST_JSON_CODES: Record<number, string> = {
 export function restJsonError(action: string, { status, code, message }: FaultError): Reply {
   const errorCode = code ?? REST_JSON_CODES[status] ?? jsonServiceCode(status)
   return messageErrorReply(action, status, errorCode, message ?? statusText(status), randomUUID())
+}
+
+// IMDS and the container endpoints answer errors in plain text.
+export function textError(action: string, { status, message }: FaultError): Reply {
+  return textReply(action, status, message ?? statusText(status))
 }
 
 function jsonServiceCode(status: number): string {

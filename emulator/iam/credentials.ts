@@ -13,6 +13,13 @@ export interface IssuedCredentials {
   // The session policies the request carried, so tests can see what the client sent.
   sessionPolicy?: string
   policyArns?: string[]
+  // For a session from AssumeRole: the access key id that signed the request, so tests can tell
+  // which credentials a client chained from.
+  chainedFrom?: string
+  // AssumeRole's session tags (key → value) and which of them are transitive, as the session
+  // carries them for aws:PrincipalTag.
+  sessionTags?: Record<string, string>
+  transitiveTagKeys?: string[]
   // An identity-enhanced session's context, set from AssumeRole's ProvidedContexts.
   identityContext?: SessionIdentityContext
 }

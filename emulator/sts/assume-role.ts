@@ -11,6 +11,7 @@ import type { SignedCaller } from '../sigv4/signed-caller.js'
 import { parseAssumeRoleRequest } from './assume-role-params.js'
 import { accessDenied, validationError } from './error.js'
 import { resolveIdentityContext } from './identity-context.js'
+import { assertTagsUsable } from './session-tags.js'
 
 export interface AssumeRoleService {
   scenario(): Scenario
@@ -32,6 +33,7 @@ export interface CallerIdentity {
 
 const ACTION = 'sts:AssumeRole'
 const SET_CONTEXT = 'sts:SetContext'
+const TAG_SESSION = 'sts:TagSession'
 // Every session the emulator issues is a role session, so every AssumeRole it serves chains.
 const ROLE_CHAINING_MAX_SECONDS = 3600
 
@@ -44,7 +46,8 @@ export function assumeRole(
   nowMs: number
 ): AssumeRoleResult {
   const request = parseAssumeRoleRequest(params)
-  const { role, roleSessionName, durationSeconds, providedContexts } = request
+  const { role, roleSessionName, durationSeconds, providedContexts, sessionTags } = request
+  assertTagsUsable(sessionTags)
   const scenario = service.scenario()
   // The assertion is read first: the request's context keys come from it.
   const identityContext = providedContexts.length
@@ -67,6 +70,9 @@ export function assumeRole(
   // not seen. Only the trust policy is consulted: the setups AWS documents for identity-enhanced
   // sessions grant sts:SetContext there alone.
   if (identityContext && !trusts(definition.trustPolicy, SET_CONTEXT)) throw denied(SET_CONTEXT)
+  // Passing session tags needs sts:TagSession in the target's trust, as on AWS.
+  if (sessionTags.tags.length > 0 && !trusts(definition.trustPolicy, TAG_SESSION))
+    throw denied(TAG_SESSION)
   if (durationSeconds > ROLE_CHAINING_MAX_SECONDS) {
     throw validationError(
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by ' +
@@ -82,6 +88,11 @@ export function assumeRole(
     ...issueCredentials(role, roleSessionName, durationSeconds, nowMs),
     sessionPolicy: request.policy,
     policyArns: request.policyArns,
+    chainedFrom: caller.accessKeyId,
+    ...(sessionTags.tags.length > 0 && {
+      sessionTags: Object.fromEntries(sessionTags.tags.map(({ key, value }) => [key, value])),
+      transitiveTagKeys: sessionTags.transitiveTagKeys
+    }),
     ...(identityContext && { identityContext })
   }
   service.issuedCredentials.push(credentials)
