@@ -5,6 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 import { builtinsWithoutEsm } from './build/builtins-without-esm.mjs'
+import { defaultChainApart } from './build/default-chain-apart.mjs'
 import { noDefaultCredentialChain } from './build/no-default-credential-chain.mjs'
 import { noLambdaInvokeStore } from './build/no-lambda-invoke-store.mjs'
 import { thirdPartyLicenses } from './build/third-party-licenses.mjs'
@@ -34,7 +35,8 @@ const treeshake = {
 // One file of licences and notices for the packages all three builds bundle.
 const licenses = thirdPartyLicenses('dist/licenses.txt')
 
-const plugins = () => [
+const plugins = (...first) => [
+  ...first,
   noDefaultCredentialChain(),
   noLambdaInvokeStore(),
   typescript({ noEmit: false, outDir: 'dist', include: ['src/**/*.ts'], sourceMap: false }),
@@ -67,13 +69,14 @@ const output = {
   generatedCode: 'es2015'
 }
 
-// Four builds, so the post entry shares no chunk with main and never loads the AWS SDK, and the
-// check-trust command (with its YAML reader) is never part of what the action loads.
+// Five builds, so the post entry shares no chunk with main and never loads the AWS SDK, the
+// check-trust command (with its YAML reader) is never part of what the action loads, and the
+// SDK's default credential chain loads only when role chaining asks for it.
 export default [
   {
     input: { main: 'src/main.ts' },
     output,
-    plugins: plugins(),
+    plugins: plugins(defaultChainApart()),
     treeshake,
     onwarn: quietFromDependencies
   },
@@ -88,6 +91,15 @@ export default [
   // then load one by one on every run.
   {
     input: { 'credential-process': 'src/credential-process.ts' },
+    output: { ...output, inlineDynamicImports: true },
+    plugins: plugins(),
+    treeshake,
+    onwarn: quietFromDependencies
+  },
+  // The default credential chain, for role chaining only: one file, which main's role-chaining
+  // chunk imports (see build/default-chain-apart.mjs).
+  {
+    input: { 'default-chain': 'src/exchanges/default-chain.ts' },
     output: { ...output, inlineDynamicImports: true },
     plugins: plugins(),
     treeshake,

@@ -114,9 +114,13 @@ describe('role chaining: a signed AssumeRole from the credentials an earlier ste
     expectNoLeaks(emu, main)
   })
 
+  // Not on EC2 either (the default chain's last source): chain-sources.test.ts asks IMDS too.
   it('no earlier credentials: fails before any request', async () => {
     const { emu } = ctx
-    const main = await newJob(emu).run('main', CHAINED)
+    const main = await newJob(emu, undefined, { AWS_EC2_METADATA_DISABLED: 'true' }).run(
+      'main',
+      CHAINED
+    )
     expectRefusedBeforeAnyRequest(emu, main)
     expect(failure(main)).toMatch(/^keyless-aws failed: No credentials to chain from: /)
   })

@@ -55,7 +55,7 @@ export async function exchangeFor(
     }
     case 'role-chaining': {
       const { RoleChainingExchange } = await import('./role-chaining.js')
-      return new RoleChainingExchange({ config, env, retry })
+      return new RoleChainingExchange({ config, retry })
     }
     case 'identity-center': {
       const stsTokens = tokens(config.audience)

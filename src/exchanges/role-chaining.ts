@@ -5,21 +5,18 @@ import type { AnswerSeen } from '../net/round-trips.js'
 import type { RoleChainingConfig } from '../config/index.js'
 import { fromAssumedRole } from '../credentials.js'
 import type { Obtained } from '../credentials.js'
-import { ActionError } from '../errors/index.js'
-import { PROBLEMS } from '../errors/problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import { explainRoleChainingError } from './diagnosis/role-chaining.js'
 import type { Exchange } from './exchange.js'
+import { sourceCredentials } from './source-credentials.js'
 
 interface RoleChainingOptions {
   readonly config: RoleChainingConfig
-  /** Where the earlier step's credentials are. */
-  readonly env: NodeJS.ProcessEnv
   readonly retry: RetryPolicy
 }
 
-/** A signed AssumeRole from the credentials an earlier step left in the environment. */
+/** A signed AssumeRole from the credentials the AWS SDK's default chain finds. */
 export class RoleChainingExchange implements Exchange {
   readonly #options: RoleChainingOptions
 
@@ -37,26 +34,10 @@ export class RoleChainingExchange implements Exchange {
   }
 
   async #assumeRole() {
-    const { config, env, retry } = this.#options
-    const accessKeyId = env.AWS_ACCESS_KEY_ID
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
-    if (!accessKeyId || !secretAccessKey) {
-      throw new ActionError(
-        PROBLEMS.noCredentialsToChain,
-        [],
-        [
-          'role-chaining signs with the credentials an earlier step exported (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), and there are none.',
-          'Run keyless-aws for the first role in an earlier step of this job.'
-        ]
-      )
-    }
+    const { config, retry } = this.#options
     const client = new STSClient({
       ...stsClientOptions(config),
-      credentials: {
-        accessKeyId,
-        secretAccessKey,
-        sessionToken: env.AWS_SESSION_TOKEN || undefined
-      }
+      credentials: await sourceCredentials(config)
     })
     let answer: AnswerSeen | undefined
     client.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
