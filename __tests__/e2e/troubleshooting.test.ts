@@ -37,6 +37,26 @@ const stsAnswers = (status: number, code: string, message = code): ScenarioOverr
   faults: { [STS]: { always: { kind: 'error', status, code, message } } }
 })
 
+// A target that trusts the first role for sts:AssumeRole, but not for sts:TagSession.
+const TRUSTS_WITHOUT_TAGS: ScenarioOverrides = {
+  aws: {
+    accounts: {
+      '111122223333': {
+        roles: {
+          'chained-target': {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { AWS: roleArn('deploy') }, Action: 'sts:AssumeRole' }
+              ]
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 // One run of the bundled action per problem title; the Record type makes a missing one a type error.
 const CASES: Record<Key, Case> = {
   invalidInput: { inputs: { 'aws-region': 'mars-1' } },
@@ -144,6 +164,17 @@ const CASES: Record<Key, Case> = {
   chainingNotAllowed: {
     run: async (emu, env) => {
       const job = newJob(emu, undefined, env)
+      await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
+      return job.run('main', {
+        'aws-region': 'eu-west-1',
+        'role-to-assume': roleArn('chained-target'),
+        'role-chaining': 'true'
+      })
+    }
+  },
+  tagSessionNotAllowed: {
+    run: async (emu, env) => {
+      const job = newJob(emu, TRUSTS_WITHOUT_TAGS, env)
       await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
       return job.run('main', {
         'aws-region': 'eu-west-1',

@@ -17,6 +17,7 @@ export const DEFAULTS: Readonly<Record<string, string>> = {
   'web-identity-token-signing-algorithm': 'RS256',
   'web-identity-token-to-file': 'false',
   'role-chaining': 'false',
+  'role-skip-session-tagging': 'false',
   'identity-center-mode': 'account-access',
   'self-refreshing': 'false',
   'overwrite-aws-profile': 'false',

@@ -1,11 +1,13 @@
 import type { InputReader } from './reader.js'
 import * as rule from './rules.js'
+import { readSessionTagging } from './session-tags.js'
+import type { SessionTagging } from './session-tags.js'
 
 /** AWS caps a session obtained by role chaining at one hour, whatever the role allows. */
 export const CHAINED_SESSION_MAX_SECONDS = 3600
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
-export interface RoleChainingInputs {
+export interface RoleChainingInputs extends SessionTagging {
   readonly externalId: string | undefined
 }
 
@@ -15,11 +17,13 @@ export interface RoleChainingInputs {
  */
 export function readRoleChainingInputs(
   inputs: InputReader,
-  common: { readonly durationSeconds: number; readonly unsetCurrentCredentials: boolean }
+  common: { readonly durationSeconds: number; readonly unsetCurrentCredentials: boolean },
+  env: NodeJS.ProcessEnv
 ): RoleChainingInputs | undefined {
   const { durationSeconds } = common
   const chaining = inputs.check(rule.boolean('role-chaining', inputs.get('role-chaining')), false)
   const externalId = inputs.get('role-external-id') || undefined
+  const tagging = readSessionTagging(inputs, env, chaining)
   if (externalId && !EXTERNAL_ID.test(externalId)) {
     inputs.problems.push(
       'Input role-external-id: is not a valid external id; use 2 to 1224 characters from letters, digits and _+=,.@:/-.'
@@ -40,5 +44,5 @@ export function readRoleChainingInputs(
       'Input unset-current-credentials: role-chaining signs with the credentials already set, so they cannot be cleared first.'
     )
   }
-  return { externalId }
+  return { externalId, ...tagging }
 }

@@ -33,6 +33,7 @@ export const PROBLEMS = {
   profileExists: 'AWS profile already exists',
   noCredentialsToChain: 'No credentials to chain from',
   chainingNotAllowed: 'Role chaining not allowed',
+  tagSessionNotAllowed: 'Target role does not allow session tags',
   outboundFederationOff: 'Outbound identity federation not enabled',
   outboundNotPermitted: 'Role may not request web identity tokens',
   outboundOutlivesSession: 'Web identity token would outlive the session',

@@ -5,7 +5,8 @@ import { PROBLEMS } from '../../errors/problems.js'
 import { explainAwsError } from './explain.js'
 import { stsRequestDiagnosis } from './sts-request.js'
 
-type Settings = Pick<RoleChainingConfig, 'roleArn' | 'externalId' | 'region'>
+type Settings = Pick<RoleChainingConfig, 'roleArn' | 'externalId' | 'region'> &
+  Partial<Pick<RoleChainingConfig, 'sessionTags'>>
 
 /** Turns a failed AssumeRole from the earlier step's credentials into what to change. */
 export function explainRoleChainingError(err: unknown, config: Settings): ActionError {
@@ -15,6 +16,27 @@ export function explainRoleChainingError(err: unknown, config: Settings): Action
 }
 
 function diagnose(code: string, message: string, config: Settings): Diagnosis | undefined {
+  if (code === 'AccessDenied' && /sts:TagSession/.test(message)) {
+    return {
+      problem: PROBLEMS.tagSessionNotAllowed,
+      lines: [
+        `role-chaining tags the session as configure-aws-credentials does, and ${config.roleArn} does not allow it. Either:`,
+        '  - add "sts:TagSession" to the Action of the statement in its trust policy that lets the earlier role assume it; or',
+        '  - set role-skip-session-tagging: true, if no policy reads these tags (aws:PrincipalTag).'
+      ]
+    }
+  }
+  if (code === 'PackedPolicyTooLarge' && config.sessionTags?.length) {
+    return {
+      problem: PROBLEMS.parameterRejected,
+      lines: [
+        'STS packs the session tags and the session policies into one limited space, and they did not fit, even without the run’s metadata tags (EventName, BaseRef, HeadRef, RunId, Job, TriggeringActor). Trim one of them:',
+        '  - fewer or shorter custom-tags;',
+        '  - Shorten inline-session-policy, or give fewer managed-session-policies;',
+        '  - or role-skip-session-tagging: true, if no policy reads these tags.'
+      ]
+    }
+  }
   if (code === 'AccessDenied') {
     return {
       problem: PROBLEMS.chainingNotAllowed,
