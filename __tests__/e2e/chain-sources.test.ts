@@ -196,8 +196,13 @@ describe('the default chain’s code loads on the role-chaining path only', () =
 
   it('the STS path loads none of it; role chaining does', async () => {
     const found = (code: string) => MARKERS.filter((marker) => code.includes(marker))
-    expect(found(await loadedCode(STS_INPUTS))).toEqual([])
-    expect(found(await loadedCode(CHAINED, FIRST))).toEqual(MARKERS)
+    const sts = await loadedCode(STS_INPUTS)
+    const chaining = await loadedCode(CHAINED, FIRST)
+    expect(found(sts)).toEqual([])
+    expect(found(chaining)).toEqual(MARKERS)
+    // Nor the session tags' reader: a tag key only it holds.
+    expect(sts).not.toContain('TriggeringActor')
+    expect(chaining).toContain('TriggeringActor')
   })
 })
 

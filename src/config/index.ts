@@ -128,7 +128,7 @@ export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const selected = await selectIdentityCenter(inputs, common)
   const identityCenter = selected?.mode === 'account-access' ? selected.inputs : undefined
   const identityEnhanced = selected?.mode === 'identity-enhanced' ? selected.inputs : undefined
-  const chaining = readRoleChainingInputs(inputs, common, env)
+  const chaining = await readRoleChainingInputs(inputs, common, env)
   if (common.incomingTokenFile && (selected || chaining)) {
     inputs.problems.push(
       `Input web-identity-token-file: used only on the plain STS path, not with ${selected ? 'identity-center-application-arn' : 'role-chaining'}.`

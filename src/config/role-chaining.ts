@@ -1,6 +1,5 @@
 import type { InputReader } from './reader.js'
 import * as rule from './rules.js'
-import { readSessionTagging } from './session-tags.js'
 import type { SessionTagging } from './session-tags.js'
 
 /** AWS caps a session obtained by role chaining at one hour, whatever the role allows. */
@@ -13,17 +12,22 @@ export interface RoleChainingInputs extends SessionTagging {
 
 /**
  * The role-chaining settings, when role-chaining selects that exchange. Takes the common inputs it
- * depends on as already read, so that a bad value there is reported once.
+ * depends on as already read, so that a bad value there is reported once. The session tags'
+ * reader loads only when role-chaining is on: the STS path takes no tags.
  */
-export function readRoleChainingInputs(
+export async function readRoleChainingInputs(
   inputs: InputReader,
   common: { readonly durationSeconds: number; readonly unsetCurrentCredentials: boolean },
   env: NodeJS.ProcessEnv
-): RoleChainingInputs | undefined {
+): Promise<RoleChainingInputs | undefined> {
   const { durationSeconds } = common
   const chaining = inputs.check(rule.boolean('role-chaining', inputs.get('role-chaining')), false)
   const externalId = inputs.get('role-external-id') || undefined
-  const tagging = readSessionTagging(inputs, env, chaining)
+  const skipTagging = 'role-skip-session-tagging'
+  const skip = inputs.check(rule.boolean(skipTagging, inputs.get(skipTagging)), false)
+  const tagging = chaining
+    ? (await import('./session-tags.js')).readSessionTagging(inputs, env, skip)
+    : refuseTagsOffChain(inputs)
   if (externalId && !EXTERNAL_ID.test(externalId)) {
     inputs.problems.push(
       'Input role-external-id: is not a valid external id; use 2 to 1224 characters from letters, digits and _+=,.@:/-.'
@@ -45,4 +49,17 @@ export function readRoleChainingInputs(
     )
   }
   return { externalId, ...tagging }
+}
+
+/**
+ * Off the role-chaining path: role-skip-session-tagging is taken (a migrated OIDC workflow often
+ * sets it, and there are no tags to skip), the other two are refused.
+ */
+function refuseTagsOffChain(inputs: InputReader): SessionTagging {
+  for (const name of ['custom-tags', 'transitive-tag-keys'])
+    if (inputs.get(name))
+      inputs.problems.push(
+        `Input ${name}: session tags go only on the AssumeRole of role-chaining: true; AssumeRoleWithWebIdentity takes the token’s claims as its tags, so put conditions on those.`
+      )
+  return { sessionTags: [], transitiveTagKeys: [] }
 }

@@ -1,5 +1,4 @@
 import type { InputReader } from './reader.js'
-import * as rule from './rules.js'
 
 /** One session tag of role chaining's AssumeRole. */
 export interface SessionTag {
@@ -50,39 +49,32 @@ export function tagValueOf(text: string): string {
 }
 
 /**
- * role-skip-session-tagging, custom-tags and transitive-tag-keys. Tags go only on role chaining's
- * AssumeRole: AssumeRoleWithWebIdentity takes the token's claims instead, which is why
- * role-skip-session-tagging, which a migrated OIDC workflow often sets, is accepted everywhere.
+ * role-skip-session-tagging, custom-tags and transitive-tag-keys on the role-chaining path, the
+ * only one that sends tags (config/role-chaining.ts handles them elsewhere).
  */
 export function readSessionTagging(
   inputs: InputReader,
   env: NodeJS.ProcessEnv,
-  chaining: boolean
+  /** role-skip-session-tagging, already read. */
+  skip: boolean
 ): SessionTagging {
-  const skip = inputs.check(
-    rule.boolean('role-skip-session-tagging', inputs.get('role-skip-session-tagging')),
-    false
-  )
   const customInput = inputs.get('custom-tags')
   const transitiveTagKeys = inputs
     .get('transitive-tag-keys')
     .split('\n')
     .map((key) => key.trim())
     .filter(Boolean)
-  const given = [
-    ...(customInput ? ['custom-tags'] : []),
-    ...(transitiveTagKeys.length ? ['transitive-tag-keys'] : [])
-  ]
-  const unused = !chaining
-    ? 'session tags go only on the AssumeRole of role-chaining: true; AssumeRoleWithWebIdentity takes the token’s claims as its tags, so put conditions on those'
-    : skip
-      ? 'not used with role-skip-session-tagging: true; drop one'
-      : undefined
-  if (unused) {
-    for (const name of given) inputs.problems.push(`Input ${name}: ${unused}.`)
+  if (skip) {
+    if (customInput)
+      inputs.problems.push(
+        'Input custom-tags: not used with role-skip-session-tagging: true; drop one.'
+      )
+    if (transitiveTagKeys.length)
+      inputs.problems.push(
+        'Input transitive-tag-keys: not used with role-skip-session-tagging: true; drop one.'
+      )
     return { sessionTags: [], transitiveTagKeys: [] }
   }
-  if (skip) return { sessionTags: [], transitiveTagKeys: [] }
   const ownTags: SessionTag[] = [{ key: 'GitHub', value: 'Actions', droppable: false }]
   for (const [tags, droppable] of [
     [IDENTITY_TAGS, false],
