@@ -24,7 +24,9 @@ describe('emulated GitHub id-token endpoint', () => {
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'emulated-request-token',
       AWS_ENDPOINT_URL_STS: `${emulator.url}/sts`,
       AWS_ENDPOINT_URL_SSO_OIDC: `${emulator.url}/oidc`,
-      AWS_ENDPOINT_URL_SSO: `${emulator.url}/portal`
+      AWS_ENDPOINT_URL_SSO: `${emulator.url}/portal`,
+      // Instance metadata on loopback, so that no job reaches the machine's own.
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: emulator.url
     })
   })
 
