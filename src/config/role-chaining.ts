@@ -5,6 +5,7 @@ import type { SessionTagging } from './session-tags.js'
 /** AWS caps a session obtained by role chaining at one hour, whatever the role allows. */
 export const CHAINED_SESSION_MAX_SECONDS = 3600
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const NO_TAGS: SessionTagging = { sessionTags: [], transitiveTagKeys: [] }
 
 export interface RoleChainingInputs extends SessionTagging {
   readonly externalId: string | undefined
@@ -13,7 +14,8 @@ export interface RoleChainingInputs extends SessionTagging {
 /**
  * The role-chaining settings, when role-chaining selects that exchange. Takes the common inputs it
  * depends on as already read, so that a bad value there is reported once. The session tags'
- * reader loads only when role-chaining is on: the STS path takes no tags.
+ * reader, and its refusal of tags off role chaining, load only when role-chaining or a tag input
+ * is given: the STS path takes no tags, and its bytes carry none of that.
  */
 export async function readRoleChainingInputs(
   inputs: InputReader,
@@ -25,9 +27,10 @@ export async function readRoleChainingInputs(
   const externalId = inputs.get('role-external-id') || undefined
   const skipTagging = 'role-skip-session-tagging'
   const skip = inputs.check(rule.boolean(skipTagging, inputs.get(skipTagging)), false)
-  const tagging = chaining
-    ? (await import('./session-tags.js')).readSessionTagging(inputs, env, skip)
-    : refuseTagsOffChain(inputs)
+  const tagging =
+    chaining || inputs.get('custom-tags') || inputs.get('transitive-tag-keys')
+      ? (await import('./session-tags.js')).readSessionTagging(inputs, env, { chaining, skip })
+      : NO_TAGS
   if (externalId && !EXTERNAL_ID.test(externalId)) {
     inputs.problems.push(
       'Input role-external-id: is not a valid external id; use 2 to 1224 characters from letters, digits and _+=,.@:/-.'
@@ -49,17 +52,4 @@ export async function readRoleChainingInputs(
     )
   }
   return { externalId, ...tagging }
-}
-
-/**
- * Off the role-chaining path: role-skip-session-tagging is taken (a migrated OIDC workflow often
- * sets it, and there are no tags to skip), the other two are refused.
- */
-function refuseTagsOffChain(inputs: InputReader): SessionTagging {
-  for (const name of ['custom-tags', 'transitive-tag-keys'])
-    if (inputs.get(name))
-      inputs.problems.push(
-        `Input ${name}: session tags go only on the AssumeRole of role-chaining: true; AssumeRoleWithWebIdentity takes the token’s claims as its tags, so put conditions on those.`
-      )
-  return { sessionTags: [], transitiveTagKeys: [] }
 }

@@ -48,16 +48,19 @@ export function tagValueOf(text: string): string {
   return text.replace(NOT_ALLOWED, '_').slice(0, 256)
 }
 
+const NO_TAGS: SessionTagging = { sessionTags: [], transitiveTagKeys: [] }
+
 /**
- * role-skip-session-tagging, custom-tags and transitive-tag-keys on the role-chaining path, the
- * only one that sends tags (config/role-chaining.ts handles them elsewhere).
+ * custom-tags and transitive-tag-keys, with role-skip-session-tagging already read. Loaded only
+ * when role-chaining or one of the two is given (config/role-chaining.ts): on the role-chaining
+ * path, the only one that sends tags, the session's tags; off it, the refusal of the two.
  */
 export function readSessionTagging(
   inputs: InputReader,
   env: NodeJS.ProcessEnv,
-  /** role-skip-session-tagging, already read. */
-  skip: boolean
+  { chaining, skip }: { readonly chaining: boolean; readonly skip: boolean }
 ): SessionTagging {
+  if (!chaining) return refuseTagsOffChain(inputs)
   const customInput = inputs.get('custom-tags')
   const transitiveTagKeys = inputs
     .get('transitive-tag-keys')
@@ -73,7 +76,7 @@ export function readSessionTagging(
       inputs.problems.push(
         'Input transitive-tag-keys: not used with role-skip-session-tagging: true; drop one.'
       )
-    return { sessionTags: [], transitiveTagKeys: [] }
+    return NO_TAGS
   }
   const ownTags: SessionTag[] = [{ key: 'GitHub', value: 'Actions', droppable: false }]
   for (const [tags, droppable] of [
@@ -143,4 +146,17 @@ function customTags(inputs: InputReader, text: string, ownCount: number): Sessio
       `${tags.length} tags and the ${ownCount} keyless-aws sets make more than the ${MAX_TAGS} STS allows on a session; give at most ${MAX_TAGS - ownCount}`
     )
   return tags
+}
+
+/**
+ * Off the role-chaining path role-skip-session-tagging is taken (a migrated OIDC workflow often
+ * sets it, and there are no tags to skip), but custom-tags and transitive-tag-keys are refused.
+ */
+function refuseTagsOffChain(inputs: InputReader): SessionTagging {
+  for (const name of ['custom-tags', 'transitive-tag-keys'])
+    if (inputs.get(name))
+      inputs.problems.push(
+        `Input ${name}: session tags go only on the AssumeRole of role-chaining: true; AssumeRoleWithWebIdentity takes the token’s claims as its tags, so put conditions on those.`
+      )
+  return NO_TAGS
 }
