@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   // Set when an injected fault answered (or dropped) the request; reset and hang log status 0
   // and end when the socket closed.
   fault?: FaultKind
+  // Set on a drip whose client closed the socket before the last byte: it was still dripping.
+  cutShort?: true
 }
 
 export interface RouterOptions {
@@ -82,7 +84,9 @@ async function route(
     answered && intercepted.tamper ? tamperedReply(answered, intercepted.tamper) : answered
   // A drip logs when the client has the last byte or gives up, as a hang does.
   const dripped = reply && intercepted.drip
-  if (dripped) await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)
+  const finished = dripped
+    ? await drip(res, { ...reply, body: dripped.body ?? reply.body }, dripped.intervalMs)
+    : true
   options.log.push({
     service: service.name,
     action: reply?.action ?? action,
@@ -93,7 +97,8 @@ async function route(
     endedAt: preciseNow(),
     signed: req.headers.authorization !== undefined,
     remotePort: req.socket.remotePort ?? 0,
-    ...(intercepted.fault && { fault: intercepted.fault })
+    ...(intercepted.fault && { fault: intercepted.fault }),
+    ...(!finished && { cutShort: true as const })
   })
   return dripped ? undefined : reply
 }
@@ -111,7 +116,8 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 // The headers at once, then the body one byte at a time until it ends or the socket closes.
-async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Promise<void> {
+// Whether the last byte went out before the socket closed.
+async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Promise<boolean> {
   const body = Buffer.from(reply.body)
   const closed = new AbortController()
   res.once('close', () => closed.abort())
@@ -121,7 +127,9 @@ async function drip(res: ServerResponse, reply: Reply, intervalMs: number): Prom
     await sleep(intervalMs, undefined, { signal: closed.signal }).catch(() => undefined)
     if (!closed.signal.aborted) res.write(body.subarray(i, i + 1))
   }
-  if (!closed.signal.aborted) res.end()
+  if (closed.signal.aborted) return false
+  res.end()
+  return true
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Emulator } from '../../emulator/index.js'
 import {
   STS_INPUTS,
@@ -170,6 +170,35 @@ describe('role chaining from whatever the AWS SDK’s default chain finds', () =
     expect(failure(main)).toMatch(
       /^keyless-aws failed: No credentials to chain from: .*the AWS SDK’s default chain found nothing no complete answer within 3 s/
     )
+    expect(requests(emu)).not.toContain('sts:AssumeRole 200')
+    expectNoLeaks(emu, main)
+  })
+  it('container credentials that drip their answer: the step ends while the endpoint still drips', async () => {
+    const { emu } = ctx
+    const key = 'container-credentials:GetCredentials'
+    const job = newJob(
+      emu,
+      // A byte every 300 ms, well within the 1 s idle limit, of a body that takes 9 s: only the
+      // chain's own deadline ends the search, and only the step's end closes the connection.
+      { faults: { [key]: { always: { kind: 'drip', intervalMs: 300, body: ' '.repeat(30) } } } },
+      {
+        ...NO_GITHUB_TOKEN,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${emu.url}/container-credentials/v2/credentials/task`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: emu.scenario.containerCredentials.authorizationToken
+      }
+    )
+    const main = await job.run('main', { ...CHAINED, 'request-timeout-seconds': '1' })
+    expectNothingExported(main)
+    expect(failure(main)).toMatch(
+      /^keyless-aws failed: No credentials to chain from: .*the AWS SDK’s default chain found nothing no complete answer within 3 s/
+    )
+    // The emulator logs a drip when its socket closes: the step's process, gone, closed it before
+    // the last byte. A connection held open would have kept the step running to the drip's end.
+    await vi.waitFor(() =>
+      expect(emu.log.filter((r) => `${r.service}:${r.action}` === key)).not.toEqual([])
+    )
+    const dripped = emu.log.filter((r) => `${r.service}:${r.action}` === key)
+    expect(dripped.map((r) => [r.fault, r.cutShort])).toEqual([['drip', true]])
     expect(requests(emu)).not.toContain('sts:AssumeRole 200')
     expectNoLeaks(emu, main)
   })

@@ -137,6 +137,7 @@ describe('connection faults', () => {
     const body = (await response.json()) as { value: string }
     expect(body.value.split('.')).toHaveLength(3)
     await vi.waitFor(() => expect(logOf('github')).toMatchObject([{ status: 200, fault: 'drip' }]))
+    expect(logOf('github')[0].cutShort).toBeUndefined()
   })
 
   it('drip: a client that gives up mid-body ends the drip, and the log records it', async () => {
@@ -148,7 +149,9 @@ describe('connection faults', () => {
     })
     expect(response.status).toBe(200)
     controller.abort()
-    await vi.waitFor(() => expect(logOf('github')).toMatchObject([{ status: 200, fault: 'drip' }]))
+    await vi.waitFor(() =>
+      expect(logOf('github')).toMatchObject([{ status: 200, fault: 'drip', cutShort: true }])
+    )
   })
 
   it(
