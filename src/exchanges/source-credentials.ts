@@ -6,6 +6,7 @@ import { ActionError } from '../errors/index.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { awsClientOptions } from '../net/aws-client-options.js'
 import { RequestTimeout } from '../net/request-timeout.js'
+import { escapeData } from '../errors/escape-data.js'
 
 /**
  * The sources the SDK's default chain reads, in its order, each with what makes it apply: the
@@ -68,7 +69,7 @@ export async function sourceCredentials(settings: Settings): Promise<AwsCredenti
   }
   for (const secret of [credentials.secretAccessKey, credentials.sessionToken])
     if (secret) core.setSecret(secret)
-  core.info(`role-chaining: signing with credentials from ${foundIn(credentials)}`)
+  core.info(`role-chaining: signing with credentials from ${escapeData(foundIn(credentials))}`)
   return credentials
 }
 
