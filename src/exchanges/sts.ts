@@ -10,7 +10,6 @@ import type { IdToken } from '../token/github.js'
 import type { TokenSource } from '../token/source.js'
 import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
-import { explainStsError } from './diagnosis/sts.js'
 import type { Exchange } from './exchange.js'
 import { concurrencyLimit } from './concurrency-limit.js'
 
@@ -94,6 +93,8 @@ export async function assumeRoleWithWebIdentity(
     )
     return { ...fromAssumedRole(output, answer), acceptedClaims: token?.claims }
   } catch (err) {
+    // The diagnosis (its texts, the trust-policy hints) loads only when STS has refused.
+    const { explainStsError } = await import('./diagnosis/sts.js')
     throw explainStsError(err, { token, config }).within(
       `sts:AssumeRoleWithWebIdentity on ${config.roleArn}`
     )
