@@ -55,7 +55,7 @@ export async function publish(options: PublishOptions): Promise<void> {
     await exportAll(options, creds, undo)
   } catch (err) {
     // Half-way: what was written is taken back, so that no later step sees a failed step's work.
-    throw undo.changedAnything ? undo.undo(err) : err
+    throw undo.changedAnything ? await undo.undo(err) : err
   }
 
   for (const c of all) {

@@ -1,7 +1,5 @@
-import { rmSync } from 'node:fs'
-import { exportVariable, setOutput } from './file-commands.js'
-import { ActionError } from '../errors/index.js'
-import { PROBLEMS } from '../errors/problems.js'
+import { setOutput } from './file-commands.js'
+import type { ActionError } from '../errors/index.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 import type { EnvChanges } from './env-changes.js'
 
@@ -50,36 +48,11 @@ export class PublishUndo {
   }
 
   /**
-   * Sets every variable back, blanks every output and deletes every file; each part is tried
-   * whatever became of the others. The error says what was undone and what could not be.
+   * Sets every variable back, blanks every output and deletes every file; the error says what was
+   * undone and what could not be. The undoing loads only when a write has failed.
    */
-  undo(err: unknown): ActionError {
-    const undone: string[] = []
-    const failed: string[] = []
-    const attempt = (what: string, change: () => void) => {
-      try {
-        change()
-        undone.push(what)
-      } catch (undoErr) {
-        failed.push(`${what} (${(undoErr as Error).message})`)
-      }
-    }
-    for (const [name, value] of this.#before)
-      attempt(`${value ? 'restored' : 'blanked'} ${name}`, () => exportVariable(name, value))
-    for (const name of this.#outputs) attempt(`blanked output ${name}`, () => setOutput(name, ''))
-    for (const file of this.#written)
-      attempt(`deleted ${file}`, () => rmSync(file, { force: true }))
-    return new ActionError(
-      PROBLEMS.exportFailed,
-      [`a write failed after others had succeeded: ${(err as Error).message}`],
-      [
-        undone.length ? `Undone: ${undone.join(', ')}.` : 'Nothing needed undoing.',
-        failed.length
-          ? `Could not undo: ${failed.join('; ')}. Later steps may see these; the post step clears them.`
-          : 'Nothing of this step stays usable by later steps, `if: always()` ones included.',
-        'Check that GITHUB_ENV, GITHUB_OUTPUT and RUNNER_TEMP are writable files and directories on a disk with room.'
-      ],
-      { cause: err }
-    )
+  async undo(err: unknown): Promise<ActionError> {
+    const { takeBack } = await import('./take-back.js')
+    return takeBack({ before: this.#before, outputs: this.#outputs, written: this.#written }, err)
   }
 }
