@@ -3,7 +3,6 @@ import { readConfig } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { EnvChanges } from '../publish/env-changes.js'
 import { warnAboutMisuse } from '../config/misuse-warnings.js'
-import { asProxyFailure } from '../net/proxy-failure.js'
 import { publish, refuseExistingProfile, unsetCurrentCredentials } from '../publish/index.js'
 import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
@@ -12,7 +11,7 @@ import { saveState } from '../publish/file-commands.js'
 import type { TokenSource } from '../token/source.js'
 import { debugConfig } from '../config/debug-lines.js'
 import { ClaimsSeen } from './claims-seen.js'
-import { reportFailure } from './failure-report.js'
+import type { FailureContext } from './failure-report.js'
 import { startStepDeadline } from './step-deadline.js'
 import { maskNamedAccounts } from './mask-accounts.js'
 import { ActionError, InputError } from '../errors/index.js'
@@ -61,8 +60,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     stopDeadline?.()
   } catch (err) {
     stopDeadline?.()
-    await reportFailure(asProxyFailure(err), { config, claims: claims.rows(), env })
+    await reportFailure(err, { config, claims: claims.rows(), env })
   }
+}
+
+/**
+ * The failure as the job sees it, a proxy's refusal retitled as the proxy's. Its code (the
+ * summary section, the proxy's advice) loads only when the step fails.
+ */
+async function reportFailure(err: unknown, context: FailureContext): Promise<void> {
+  const [report, proxy] = await Promise.all([
+    import('./failure-report.js'),
+    import('../net/proxy-failure.js')
+  ])
+  await report.reportFailure(proxy.asProxyFailure(err), context)
 }
 
 /** trust-policy-file: each token for role-to-assume decided against the policy before STS sees it. */
