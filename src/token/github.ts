@@ -2,12 +2,12 @@ import * as core from '@actions/core'
 import { decodeJwt } from 'jose'
 import { ActionError, withoutUserinfo } from '../errors/index.js'
 import { getTokenResponse } from './github-request.js'
+import { TokenHttpError } from './token-http-error.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { escapeData } from '../errors/escape-data.js'
 import type { ProxyRoute } from '../net/proxy-route.js'
-import { describeError } from '../errors/aws-error.js'
 import { ForeignAnswer, isForeignAnswer } from '../errors/foreign-answer.js'
-import { RetriesExhausted, withRetry } from '../retry.js'
+import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 
 export interface IdToken {
@@ -33,14 +33,6 @@ export function checkOidcEnvironment(env: NodeJS.ProcessEnv): { url: string; bea
     throw new ActionError(PROBLEMS.noTokenPermission, ['GitHub OIDC token'], PERMISSION_HELP)
   }
   return { url, bearer }
-}
-
-class TokenHttpError extends Error {
-  readonly status: number
-  constructor(status: number, body: string) {
-    super(`HTTP ${status}: ${body.slice(0, 200)}`)
-    this.status = status
-  }
 }
 
 export interface TokenRequest {
@@ -99,6 +91,8 @@ export async function requestIdToken(request: TokenRequest, onSent?: () => void)
       request.retry
     )
   } catch (err) {
+    // What to say about a failed request loads only when one has failed.
+    const { tokenFailure } = await import('./github-failure.js')
     throw tokenFailure(err, layer, target)
   }
   const jwt = parseValue(body)
@@ -110,48 +104,6 @@ export async function requestIdToken(request: TokenRequest, onSent?: () => void)
       'the answer has no token in its "value" field'
     ])
   return { jwt, claims: decodeClaims(jwt) }
-}
-
-function tokenFailure(err: unknown, layer: string, target: URL): ActionError {
-  // A proxy's page is not GitHub's word, however often it came: said as such.
-  const foreign = err instanceof RetriesExhausted ? err.cause : err
-  if (foreign instanceof ForeignAnswer) {
-    const tries = err instanceof RetriesExhausted ? [err.message] : []
-    return new ActionError(
-      PROBLEMS.notGithub,
-      [layer, ...tries, foreign.message],
-      foreign.explanation(),
-      { cause: foreign }
-    )
-  }
-  if (err instanceof RetriesExhausted) {
-    return new ActionError(
-      PROBLEMS.tokenServiceFailing,
-      [layer, `${err.message}; last error: ${describeError(err.cause)}`],
-      [
-        `${target.origin} kept failing; this is on GitHub's side or the runner's network. Re-run the job.`
-      ],
-      { cause: err }
-    )
-  }
-  if (err instanceof TokenHttpError) {
-    return new ActionError(
-      PROBLEMS.tokenRequestRefused,
-      [layer, err.message],
-      [
-        'GitHub refused the runner’s token request: the request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) is valid only for this job.',
-        'Do not pass it to other jobs or copy it into env: from elsewhere.'
-      ]
-    )
-  }
-  return new ActionError(
-    PROBLEMS.tokenServiceFailing,
-    [layer, `request to ${target.origin} failed: ${(err as Error).message}`],
-    [],
-    {
-      cause: err
-    }
-  )
 }
 
 function parseValue(body: string): string | undefined {
