@@ -37,17 +37,4 @@ export class ForeignAnswer extends Error {
     this.seen = seen
     this.$metadata = { httpStatusCode: seen.status }
   }
-
-  /** What to tell the user: who answered instead, probably, and what to look at. */
-  explanation(): string[] {
-    const { expected, status } = this.seen
-    const never =
-      status >= 300 && status < 400
-        ? `${expected} never redirects this request`
-        : `${expected} answers it in ${expected === 'AWS' ? 'XML or JSON' : 'JSON'}`
-    return [
-      `${never}: the answer came from something between the runner and ${expected}, probably a proxy, a firewall or a captive portal. Nothing was exported.`,
-      'Check http-proxy / no-proxy and the HTTPS_PROXY / NO_PROXY variables, and ask whoever runs the network whether it blocks or rewrites this host.'
-    ]
-  }
 }

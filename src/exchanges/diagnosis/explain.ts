@@ -3,6 +3,7 @@ import { awsErrorCode, reportedCode } from '../../errors/aws-error.js'
 import type { AwsErrorShape } from '../../errors/aws-error.js'
 import { awsUnavailable } from '../../errors/aws-unavailable.js'
 import { ForeignAnswer } from '../../errors/foreign-answer.js'
+import { foreignAnswerExplanation } from '../../errors/foreign-answer-explanation.js'
 import { PROBLEMS } from '../../errors/problems.js'
 import type { Problem } from '../../errors/problems.js'
 import { RetriesExhausted } from '../../retry.js'
@@ -32,9 +33,14 @@ export function explainAwsError(
   const foreign = err instanceof RetriesExhausted ? err.cause : err
   if (foreign instanceof ForeignAnswer) {
     const tries = err instanceof RetriesExhausted ? [err.message] : []
-    return new ActionError(PROBLEMS.notAws, [...tries, foreign.message], foreign.explanation(), {
-      cause: foreign
-    })
+    return new ActionError(
+      PROBLEMS.notAws,
+      [...tries, foreign.message],
+      foreignAnswerExplanation(foreign.seen),
+      {
+        cause: foreign
+      }
+    )
   }
   if (err instanceof RetriesExhausted) return awsUnavailable(err, service)
   if (isUnreadable(err)) {
