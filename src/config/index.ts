@@ -2,7 +2,7 @@ import { InputError } from '../errors/index.js'
 import * as rule from './rules.js'
 import { selectIdentityCenter } from './identity-center-selection.js'
 import { DEFAULTS, InputReader } from './reader.js'
-import { readOutboundTokenInputs } from './outbound-token.js'
+import { selectOutboundToken } from './outbound-token-selection.js'
 import { readAllowedAccounts } from './allowed-accounts.js'
 import { refuseStaticKeys } from './static-keys.js'
 import { refuseIncumbentOnlyInputs } from './incumbent-only.js'
@@ -104,7 +104,7 @@ export type AssumeRoleSettings = Pick<
 
 /**
  * Reads and validates every input once; reports all problems together. Asynchronous only because
- * the Identity Center inputs' reader loads when they are used.
+ * the Identity Center and outbound-token readers load when their inputs are used.
  */
 export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const inputs = new InputReader(env)
@@ -121,7 +121,7 @@ export async function readConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     incomingTokenFile: readIncomingTokenFile(inputs, env),
     trustPolicyFile: readTrustPolicyFile(inputs, env),
     ...readSessionPolicies(inputs),
-    outboundToken: readOutboundTokenInputs(inputs),
+    outboundToken: await selectOutboundToken(inputs),
     stsEndpoint: readStsEndpoint(inputs),
     actionTimeoutSeconds: readActionTimeout(inputs)
   }
