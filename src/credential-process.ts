@@ -13,27 +13,33 @@ import { tokenSource } from './token/source.js'
 const print = process.stdout.write.bind(process.stdout)
 process.stdout.write = (() => true) as typeof process.stdout.write
 
-try {
-  const settings = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as RefreshSettings
-  const retry = defaultRetryPolicy(settings.maxAttempts, () => undefined)
-  const tokens = tokenSource({
-    audience: settings.audience,
-    env: process.env,
-    retry,
-    timeoutMs: settings.requestTimeoutMs,
-    proxy: settings.proxy
-  })
-  const creds = await assumeRoleWithWebIdentity(settings, tokens, retry)
-  print(
-    JSON.stringify({
-      Version: 1,
-      AccessKeyId: creds.accessKeyId,
-      SecretAccessKey: creds.secretAccessKey,
-      SessionToken: creds.sessionToken,
-      Expiration: creds.expiration.toISOString()
+// Not awaited at the top level: the diagnoses load by dynamic import, inlined in this one file
+// after this code, and a top-level await would reach them before they are initialised.
+void obtain()
+
+async function obtain(): Promise<void> {
+  try {
+    const settings = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as RefreshSettings
+    const retry = defaultRetryPolicy(settings.maxAttempts, () => undefined)
+    const tokens = tokenSource({
+      audience: settings.audience,
+      env: process.env,
+      retry,
+      timeoutMs: settings.requestTimeoutMs,
+      proxy: settings.proxy
     })
-  )
-} catch (err) {
-  process.stderr.write(`${describeFailure(asProxyFailure(err))}\n`)
-  process.exitCode = 1
+    const creds = await assumeRoleWithWebIdentity(settings, tokens, retry)
+    print(
+      JSON.stringify({
+        Version: 1,
+        AccessKeyId: creds.accessKeyId,
+        SecretAccessKey: creds.secretAccessKey,
+        SessionToken: creds.sessionToken,
+        Expiration: creds.expiration.toISOString()
+      })
+    )
+  } catch (err) {
+    process.stderr.write(`${describeFailure(asProxyFailure(err))}\n`)
+    process.exitCode = 1
+  }
 }
