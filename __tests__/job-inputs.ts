@@ -26,3 +26,12 @@ export const IDENTITY_ENHANCED = {
   'identity-center-mode': 'identity-enhanced',
   'identity-enhanced-role': roleArn('analytics-reader')
 }
+
+/** Role chaining: a first step's inputs, and the chained step's, as the chaining tests share them. */
+export const CHAIN_FROM = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
+export const CHAINED = {
+  'aws-region': 'eu-west-1',
+  'role-to-assume': roleArn('chained-target'),
+  'role-chaining': 'true',
+  'role-external-id': 'octo-external-id'
+}

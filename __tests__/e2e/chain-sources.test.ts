@@ -12,16 +12,12 @@ import {
   latestCredentials,
   newJob,
   roleArn,
-  useEmulator
+  useEmulator,
+  CHAINED,
+  CHAIN_FROM
 } from './fixture.js'
 
-const FIRST = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
-const CHAINED = {
-  'aws-region': 'eu-west-1',
-  'role-to-assume': roleArn('chained-target'),
-  'role-chaining': 'true',
-  'role-external-id': 'octo-external-id'
-}
+const FIRST = CHAIN_FROM
 // No OIDC token: every source below must stand on its own.
 const NO_GITHUB_TOKEN = { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
 

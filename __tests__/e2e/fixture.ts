@@ -9,7 +9,15 @@ import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
 import { ACCOUNT } from '../job-inputs.js'
 
-export { ACCOUNT, IDENTITY_CENTER, IDENTITY_ENHANCED, STS_INPUTS, roleArn } from '../job-inputs.js'
+export {
+  ACCOUNT,
+  CHAINED,
+  CHAIN_FROM,
+  IDENTITY_CENTER,
+  IDENTITY_ENHANCED,
+  STS_INPUTS,
+  roleArn
+} from '../job-inputs.js'
 /** The session ARN STS gives a role assumed under the default session name of the test job. */
 export const sessionArn = (role: string) =>
   `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/octo-org.octo-repo-1234567890-1`

@@ -8,16 +8,12 @@ import {
   latestCredentials,
   newJob,
   roleArn,
-  useEmulator
+  useEmulator,
+  CHAINED,
+  CHAIN_FROM
 } from './fixture.js'
 
-const FIRST = { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') }
-const CHAINED = {
-  'aws-region': 'eu-west-1',
-  'role-to-assume': roleArn('chained-target'),
-  'role-chaining': 'true',
-  'role-external-id': 'octo-external-id'
-}
+const FIRST = CHAIN_FROM
 
 describe('role chaining: a signed AssumeRole from the credentials an earlier step exported', () => {
   const ctx = useEmulator()
