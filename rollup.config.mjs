@@ -21,8 +21,11 @@ const quietFromDependencies = (warning, warn) => {
 
 // @actions/core imports its OIDC client (and through it undici) and @actions/exec at load time.
 // keyless-aws calls neither (it requests the token itself), so these modules may be dropped when
-// nothing uses them; rollup cannot prove on its own that loading them has no effect.
-const UNUSED_WHEN_UNREFERENCED = /node_modules\/(undici|tunnel|@actions\/(http-client|exec|io))\//
+// nothing uses them; rollup cannot prove on its own that loading them has no effect. Its job
+// summary writer, which loads node:fs/promises as it loads, goes with the lazily loaded code that
+// writes a summary instead of into the entry, ahead of the token request.
+const UNUSED_WHEN_UNREFERENCED =
+  /node_modules\/(undici|tunnel|@actions\/(http-client|exec|io)\/|@actions\/core\/lib\/summary\.js$)/
 // Node's builtins are imported for what they export, never for an effect of loading them: an
 // import nothing uses is dropped, rather than kept and hoisted into the entry, where it would
 // load node:crypto (and more) before the token request even when only an unused module wanted it.

@@ -12,6 +12,7 @@ import { isTransient, withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { Exchange } from './exchange.js'
 import { concurrencyLimit } from './concurrency-limit.js'
+import { TOKEN_NOT_YET, tokenAtSerialize } from './token-at-serialize.js'
 
 interface StsExchangeOptions {
   readonly config: StsConfig
@@ -64,20 +65,24 @@ export async function assumeRoleWithWebIdentity(
   try {
     const output = await withRetry(
       'STS AssumeRoleWithWebIdentity',
-      async () => {
-        token = expiredOnce && !token ? await tokens.fresh() : await tokens.current()
-        return client.send(
-          new AssumeRoleWithWebIdentityCommand({
-            RoleArn: config.roleArn,
-            RoleSessionName: config.sessionName,
-            WebIdentityToken: token.jwt,
-            DurationSeconds: config.durationSeconds,
-            Policy: config.policy,
-            PolicyArns: config.policyArns.length
-              ? config.policyArns.map((arn) => ({ arn }))
-              : undefined
+      () => {
+        const command = new AssumeRoleWithWebIdentityCommand({
+          RoleArn: config.roleArn,
+          RoleSessionName: config.sessionName,
+          WebIdentityToken: TOKEN_NOT_YET,
+          DurationSeconds: config.durationSeconds,
+          Policy: config.policy,
+          PolicyArns: config.policyArns.length
+            ? config.policyArns.map((arn) => ({ arn }))
+            : undefined
+        })
+        command.middlewareStack.use(
+          tokenAtSerialize(async () => {
+            token = expiredOnce && !token ? await tokens.fresh() : await tokens.current()
+            return token.jwt
           })
         )
+        return client.send(command)
       },
       retry,
       {

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { NodeHttpHandlerOptions } from '@smithy/node-http-handler'
 import { RequestTimeout } from './request-timeout.js'
@@ -10,6 +10,8 @@ type Handle = NodeHttpHandler['handle']
  * Its own timeouts count idle time only, so a proxy or endpoint that sends a byte a second would
  * hold the job until GitHub kills it; here the body is read in full before the SDK sees it, and
  * the socket is destroyed when the deadline passes, whatever stage the request is in.
+ * The SDK is handed the body as bytes, which it reads as they are: given a stream, its reader
+ * first asks whether it is a web stream, and that question alone loads Node's web streams.
  */
 export class DeadlineHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' }
@@ -29,7 +31,7 @@ export class DeadlineHandler {
     try {
       const { response } = await this.#inner.handle(request, { ...options, abortSignal: signal })
       const body = await readAll(response.body as Readable, signal)
-      response.body = Readable.from([body])
+      response.body = body
       return { response }
     } catch (err) {
       throw deadline.aborted ? new RequestTimeout(this.#timeoutMs) : err

@@ -3,7 +3,7 @@ import { readConfig } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { EnvChanges } from '../publish/env-changes.js'
 import { warnAboutMisuse } from '../config/misuse-warnings.js'
-import { publish, refuseExistingProfile, unsetCurrentCredentials } from '../publish/index.js'
+import { refuseExistingProfile, unsetCurrentCredentials } from '../publish/before-exchange.js'
 import { exchangeFor } from '../exchanges/index.js'
 import { defaultRetryPolicy } from '../retry.js'
 import { WrittenFileRecord } from '../state/written-files.js'
@@ -48,6 +48,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // trust-policy-file too: its claims are noted before the guard decides it).
     const seen = { watch: (source: TokenSource) => (guard ?? same)(claims.watch(source)) }
     const exchange = await exchangeFor(config, { env, retry, files, save: saveState, seen })
+    // Loaded once the token request is out, like the exchange, while the answers are awaited.
+    const publishing = import('../publish/index.js')
+    publishing.catch(() => undefined) // awaited below, when the exchange has succeeded
     const obtained = await exchange.obtain()
     // Asked for after the exchange and before anything is exported: the step does all or nothing.
     const outbound =
@@ -56,7 +59,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             await import('../exchanges/outbound-token.js')
           ).requestOutboundToken(obtained.primary, config.outboundToken, config, retry)
         : undefined
-    await publish({ obtained, outbound, config, changes, files, env })
+    await (await publishing).publish({ obtained, outbound, config, changes, files, env })
     stopDeadline?.()
   } catch (err) {
     stopDeadline?.()

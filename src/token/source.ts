@@ -28,8 +28,10 @@ export function tokenSource(request: TokenRequest): PrefetchingTokenSource {
   const fresh = (onSent?: () => void) => {
     served = false
     pending = requestIdToken(request, onSent).then((token) => {
-      // Show the claims once; a refreshed token carries the same ones.
-      if (!shown) showClaims(token)
+      // Shown once, as a refreshed token carries the same claims, and on the next turn of the
+      // event loop: by then the exchange has put the token in its request and sent it, so the
+      // printing is not on the way from GitHub's answer to AWS.
+      if (!shown) setImmediate(() => showClaims(token))
       shown = true
       return token
     })
