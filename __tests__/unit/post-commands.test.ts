@@ -49,4 +49,18 @@ describe('digestOf', () => {
     expect(digestOf('a')).toBe('af63dc4c8601ec8c')
     expect(digestOf('foobar')).toBe('85944171f73967e8')
   })
+
+  it('agrees with FNV-1a computed in BigInt over long and non-ASCII values', () => {
+    const reference = (value: string) => {
+      let hash = 0xcbf29ce484222325n
+      for (const byte of Buffer.from(value, 'utf8'))
+        hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn
+      return hash.toString(16).padStart(16, '0')
+    }
+    const token = Array.from({ length: 1200 }, (_, i) =>
+      String.fromCharCode(33 + ((i * 7919) % 94))
+    )
+    for (const value of [token.join(''), 'é∑😀\u0000\uffff', '\n'.repeat(300), 'ÿ'.repeat(999)])
+      expect(digestOf(value)).toBe(reference(value))
+  })
 })

@@ -71,11 +71,10 @@ export function checkCredentials(
 /** An expiration as a date at least a minute and at most 36 hours ahead; anything else refused. */
 export function checkExpiration(value: unknown, origin: AnswerOrigin, now = Date.now()): Date {
   const date = asDate(value)
-  const shown = shownValue(value)
-  if (!date) throw unusable(origin, [`the expiration ${shown} is not a date`])
+  if (!date) throw unusable(origin, [`the expiration ${shownValue(value)} is not a date`])
   if (date.getTime() - now > MAX_LIFETIME_MS)
     throw unusable(origin, [
-      `the expiration ${shown} (${date.toISOString()}) is more than 36 hours away, and AWS grants at most 12`
+      `the expiration ${shownValue(value)} (${date.toISOString()}) is more than 36 hours away, and AWS grants at most 12`
     ])
   if (date.getTime() - now < MIN_LIFETIME_MS) throw expired(date, origin, now)
   return date

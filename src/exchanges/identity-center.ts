@@ -19,6 +19,7 @@ import type { WrittenFileRecord } from '../state/written-files.js'
 import type { SaveState } from '../state/schema.js'
 import type { Exchange } from './exchange.js'
 import { assumeRoleWithWebIdentity } from './sts.js'
+import { warmUpIdentityCenter } from './identity-center-warm-up.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
 /** The exchange role's credentials serve one signed call: the shortest session STS grants. */
@@ -76,6 +77,10 @@ export class IdentityCenterExchange implements Exchange {
         core.setSecret(secret)
       return credentials
     })
+    // Building two clients takes milliseconds: the STS request, whose token may be in hand
+    // already, leaves first. A token that cannot be had fails the STS hop, which reports it.
+    await this.#stsTokens.current().catch(() => undefined)
+    await new Promise((resolve) => setImmediate(resolve))
     // Built, and CreateTokenWithIAM set up as far as its signature, while the STS hop is in
     // flight: the client's first send (middleware, endpoint, serialising) overlaps the round trip,
     // and the request leaves once the signer has the exchange role's credentials.
@@ -87,6 +92,7 @@ export class IdentityCenterExchange implements Exchange {
     const created = this.#createToken(oidc)
     // A failed STS hop fails the token request too; the STS failure is the one to report.
     created.catch(() => undefined)
+    await warmUpIdentityCenter(common, config.applicationArn)
     try {
       const { acceptedClaims } = await exchangeRole
       const accessToken = await created

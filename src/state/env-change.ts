@@ -11,20 +11,33 @@ export interface EnvChange {
   readonly digest: string
 }
 
-const FNV_OFFSET = 0xcbf29ce484222325n
-const FNV_PRIME = 0x100000001b3n
-const MASK_64 = 0xffffffffffffffffn
-
 /**
  * A 64-bit FNV-1a fingerprint, so post recognises its own value without the state holding it. It
  * only tells "ours" from "changed since", so it needs no cryptographic hash, and computing it in
  * plain JS spares post the load of node:crypto, which was a third of its start-up over empty node.
+ * The 64 bits are kept as four 16-bit parts, so every product fits a double exactly: BigInt
+ * arithmetic took a millisecond for one session token, in main and again in post.
  */
 export function digestOf(value: string): string {
-  let hash = FNV_OFFSET
-  for (const byte of Buffer.from(value, 'utf8'))
-    hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64
-  return hash.toString(16).padStart(16, '0')
+  const bytes = Buffer.from(value, 'utf8')
+  // The FNV offset basis 0xcbf29ce484222325, lowest part first.
+  let h0 = 0x2325
+  let h1 = 0x8422
+  let h2 = 0x9ce4
+  let h3 = 0xcbf2
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i]
+    // × the FNV prime 2^40 + 0x1b3: each part × 0x1b3, plus the parts 40 bits (2.5 parts) up.
+    const t0 = h0 * 0x1b3
+    const t1 = h1 * 0x1b3 + (t0 >>> 16)
+    const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16)
+    const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16)
+    h0 = t0 & 0xffff
+    h1 = t1 & 0xffff
+    h2 = t2 & 0xffff
+    h3 = t3 & 0xffff
+  }
+  return [h3, h2, h1, h0].map((part) => part.toString(16).padStart(4, '0')).join('')
 }
 
 /** The earlier values main kept for post; a file that is gone or damaged gives none. */
