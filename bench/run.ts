@@ -1,9 +1,10 @@
-// npm run bench [-- default|load|failures] [--runs N] [--latency MS] [--https] [--out FILE]
+// npm run bench [-- default|load|failures|profile] [--runs N] [--latency MS] [--https] [--out FILE]
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../emulator/index.js'
 import { measureFailures } from './failures.js'
 import { measureLoad } from './load.js'
+import { profileMain } from './profile.js'
 import { loopbackCertificate } from '../runner/test-certificate.js'
 import { measureSpeed } from './speed.js'
 
@@ -34,7 +35,9 @@ try {
       ? await measureLoad(emu)
       : mode === 'failures'
         ? await measureFailures(emu, Number(values.runs) > 15 ? 10 : Number(values.runs))
-        : await measureSpeed(emu, { runs: Number(values.runs), latencyMs, extraEnv })
+        : mode === 'profile'
+          ? await profileMain(emu, Math.min(Number(values.runs), 10), latencyMs || 50)
+          : await measureSpeed(emu, { runs: Number(values.runs), latencyMs, extraEnv })
   writeFileSync(
     values.out,
     JSON.stringify(
