@@ -1,13 +1,13 @@
 // Builds, from a token's claims, the trust-policy pieces that would accept the job that holds it.
+import { providerArn as arnOfProvider, providerId } from '../../trust-policy/condition-keys.js'
 
 /** The IAM condition-key prefix for an issuer: its URL without the scheme. */
-export function conditionKeyPrefix(issuer: string): string {
-  return issuer.replace(/^https:\/\//, '').replace(/\/$/, '')
-}
+export const conditionKeyPrefix = providerId
 
+/** The OIDC provider of the issuer in the role's own account. */
 export function providerArn(roleArn: string, issuer: string): string {
   const [, partition, , , account] = roleArn.split(':')
-  return `arn:${partition}:iam::${account}:oidc-provider/${conditionKeyPrefix(issuer)}`
+  return arnOfProvider(partition, account, issuer)
 }
 
 /** A Condition block that locks both aud and sub to this job's values. */
