@@ -1,6 +1,7 @@
 import * as core from './commands.js'
 import { readFileSync, rmSync } from 'node:fs'
 import { PROBLEMS } from '../errors/problems.js'
+import { isForeignAnswer } from '../errors/foreign-answer.js'
 import { proxyRoute } from '../net/proxy-route.js'
 import { readProxyInputs } from '../config/proxy-inputs.js'
 import { STATE_KEYS } from '../state/keys.js'
@@ -39,11 +40,13 @@ export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | 
     const url = new URL(`${session.portalUrl}/logout`)
     const started = Date.now()
     try {
-      const status = await postLogout(url, token, env)
-      core.debug(
-        `post: POST ${url.origin}${url.pathname}: HTTP ${status} in ${Date.now() - started} ms`
-      )
-      if (status >= 200 && status < 300) core.info('Signed out of the Identity Center session.')
+      const { status, contentType } = await postLogout(url, token, env)
+      const endpoint = `${url.origin}${url.pathname}`
+      core.debug(`post: POST ${endpoint}: HTTP ${status} in ${Date.now() - started} ms`)
+      if (isForeignAnswer(status, contentType))
+        core.warning(foreignLogout(endpoint, status, contentType), PROBLEMS.cleanupFailed)
+      else if (status >= 200 && status < 300)
+        core.info('Signed out of the Identity Center session.')
       else
         core.warning(
           `${PROBLEMS.cleanupFailed}: the Identity Center sign-out answered HTTP ${status}; the session ends when its token expires.`,
@@ -58,9 +61,21 @@ export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | 
   }
 }
 
+// A proxy's block page or a captive portal's redirect is not AWS's word: a 200 from one signed
+// nothing out. Said as main says it, by endpoint, status and content type; never the body.
+function foreignLogout(endpoint: string, status: number, contentType: string): string {
+  const type = contentType ? `content type ${JSON.stringify(contentType)}` : 'no content type'
+  const never = status >= 300 && status < 400 ? 'AWS never redirects it' : 'AWS answers it in JSON'
+  return `${PROBLEMS.cleanupFailed}: the Identity Center sign-out at ${endpoint} got HTTP ${status} with ${type}: something other than AWS answered (${never}), probably a proxy, a firewall or a captive portal. The session ends when its token expires. Check http-proxy / no-proxy and the HTTPS_PROXY / NO_PROXY variables.`
+}
+
 // The access portal's Logout: unsigned, the token in a header. Node's own client, loaded only when
 // there is a session: loading TLS costs a post step with nothing to sign out a third of its time.
-async function postLogout(url: URL, token: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function postLogout(
+  url: URL,
+  token: string,
+  env: NodeJS.ProcessEnv
+): Promise<{ status: number; contentType: string }> {
   const secure = url.protocol !== 'http:'
   const client = secure ? await import('node:https') : await import('node:http')
   // The same proxy as main's requests: the runner hands post the same inputs and variables.
@@ -75,7 +90,8 @@ async function postLogout(url: URL, token: string, env: NodeJS.ProcessEnv): Prom
       },
       (response) => {
         response.resume()
-        response.on('end', () => resolve(response.statusCode ?? 0))
+        const contentType = response.headers['content-type'] ?? ''
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType }))
         response.on('error', reject)
       }
     )
