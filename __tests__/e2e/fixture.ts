@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, ScenarioOverrides } from '../../emulator/index.js'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { STATE_KEYS } from '../../src/state/keys.js'
 import { Job, runScript } from '../../runner/job.js'
 import type { ScriptResult, StepResult } from '../../runner/job.js'
 import { findLateMasks, findLeaks } from '../../runner/leak-scan.js'
@@ -64,7 +66,24 @@ export function expectNothingExported(step: StepResult): void {
   expect(step.exitCode).not.toBe(0)
   expect(step.files.env).toBe('')
   expect(step.files.output).toBe('')
-  expect(step.state).toEqual({})
+  expect(step.state).toEqual(identityCenterRecordOnly(step))
+}
+
+/**
+ * What state holds after a failure: nothing, but on the Identity Center path once the STS hop has
+ * succeeded, main records the session and its token file before it asks for the token (so that
+ * no kill at a write can leave a session post cannot sign out). Then that record is all state
+ * holds, and the token's file is not on disk: no token came, or main signed out and deleted it.
+ */
+function identityCenterRecordOnly(step: StepResult): Record<string, unknown> {
+  const session = step.state[STATE_KEYS.identityCenterSession]
+  if (!step.inputEnv['INPUT_IDENTITY-CENTER-APPLICATION-ARN'] || session === undefined) return {}
+  const { tokenFile } = JSON.parse(session) as { tokenFile: string }
+  expect(existsSync(tokenFile)).toBe(false)
+  return {
+    [STATE_KEYS.writtenFiles]: JSON.stringify([tokenFile]),
+    [STATE_KEYS.identityCenterSession]: session
+  }
 }
 
 /** Bad input or a missing prerequisite: refused before any request, nothing changed or leaked. */

@@ -138,8 +138,12 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     expectNothingExported(main)
     expect(failure(main)).toContain('keyless-aws is a symbolic link')
     expect(readdirSync(elsewhere)).toEqual([])
-    // Unrecorded, the session is signed out at once.
-    expect(steps(emu).at(-1)).toBe('sso:Logout 200')
+    // Refused before the token is asked for: no session is opened at all.
+    expect(steps(emu)).toEqual([
+      'github:GetIdToken 200',
+      'github:GetIdToken 200',
+      'sts:AssumeRoleWithWebIdentity 200'
+    ])
     expectNoLeaks(emu, main)
   })
 

@@ -1,4 +1,4 @@
-import { actionTempDir, writeSecureFile } from '../state/secure-file.js'
+import { actionTempDir, reserveSecureFile, writeReservedFile } from '../state/secure-file.js'
 import { STATE_KEYS } from '../state/keys.js'
 import type { SaveState } from '../state/schema.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
@@ -14,19 +14,22 @@ export function portalUrl(region: string, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Leaves the session for post to sign out: the token file joins the files post deletes, and the
- * session is saved naming it, both before the token is written. Post then signs out
- * whenever the token reached the disk, and finds the file missing, which is fine, when it did not.
+ * Leaves the session for post to sign out, in two halves around CreateTokenWithIAM. Before it is
+ * sent, the token file joins the files post deletes and the session is saved naming it: post
+ * finds the file missing, which is fine, when the step stopped before the token came. Once the
+ * token has come, its file is the step's very first write: so no kill at a write can leave a
+ * session that post cannot sign out.
  */
-export function saveSession(
-  session: { accessToken: string; region: string },
+export function reserveSession(
+  region: string,
   env: NodeJS.ProcessEnv,
   files: WrittenFileRecord,
   save: SaveState
-): void {
-  const portal = portalUrl(session.region, env)
-  writeSecureFile(actionTempDir(env), 'identity-center-token', session.accessToken, (path) => {
+): { readonly tokenFile: string; readonly writeToken: (accessToken: string) => void } {
+  const portal = portalUrl(region, env)
+  const tokenFile = reserveSecureFile(actionTempDir(env), 'identity-center-token', (path) => {
     files.add(path)
     save(STATE_KEYS.identityCenterSession, { portalUrl: portal, tokenFile: path })
   })
+  return { tokenFile, writeToken: (accessToken) => writeReservedFile(tokenFile, accessToken) }
 }

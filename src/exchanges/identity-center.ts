@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { rmSync } from 'node:fs'
 import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso'
 import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import { awsClientOptions } from '../net/aws-client-options.js'
@@ -11,7 +12,7 @@ import { ActionError } from '../errors/index.js'
 import type { IdToken } from '../token/github.js'
 import type { TokenSource } from '../token/source.js'
 import { explainIdentityCenterError } from './diagnosis/identity-center.js'
-import { saveSession } from './identity-center-session.js'
+import { reserveSession } from './identity-center-session.js'
 import { PROBLEMS } from '../errors/problems.js'
 import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
@@ -77,6 +78,14 @@ export class IdentityCenterExchange implements Exchange {
         core.setSecret(secret)
       return credentials
     })
+    // The session's records come before its token is asked for (see reserveSession), once the
+    // STS hop has succeeded: a step that fails there has nothing for post to do.
+    const reserved = exchangeRole.then((credentials) => ({
+      credentials,
+      session: reserveSession(config.identityCenterRegion, this.#env, this.#files, this.#save)
+    }))
+    // Awaited below; a failed hop must not count as unhandled while the clients are built.
+    reserved.catch(() => undefined)
     // Building two clients takes milliseconds: the STS request, whose token may be in hand
     // already, leaves first. A token that cannot be had fails the STS hop, which reports it.
     await this.#stsTokens.current().catch(() => undefined)
@@ -85,7 +94,10 @@ export class IdentityCenterExchange implements Exchange {
     // flight: the client's first send (middleware, endpoint, serialising) overlaps the round trip,
     // and the request leaves once the signer has the exchange role's credentials.
     const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
-    const oidc = new SSOOIDCClient({ ...common, credentials: () => exchangeRole })
+    const oidc = new SSOOIDCClient({
+      ...common,
+      credentials: () => reserved.then((r) => r.credentials)
+    })
     const portal = new SSOClient(common)
     oidc.middlewareStack.use(roundTripLog())
     portal.middlewareStack.use(roundTripLog((seen) => (this.#portalAnswer = seen)))
@@ -94,21 +106,24 @@ export class IdentityCenterExchange implements Exchange {
     created.catch(() => undefined)
     await warmUpIdentityCenter(common, config.applicationArn)
     try {
-      const { acceptedClaims } = await exchangeRole
+      const { credentials, session } = await reserved
       const accessToken = await created
-      // The session is either left for post to sign out, recorded before anything else can fail,
-      // or signed out here (one attempt): otherwise it would outlive the step until it expired.
+      // The session is either left for post to sign out, its token's file the first write, or
+      // signed out here (one attempt): otherwise it would outlive the step until it expired.
       try {
+        session.writeToken(accessToken)
         const roleCredentials = await this.#roleCredentials(portal, accessToken)
-        saveSession(
-          { accessToken, region: config.identityCenterRegion },
-          this.#env,
-          this.#files,
-          this.#save
-        )
-        return { primary: { ...roleCredentials, acceptedClaims }, profiles: [] }
+        return {
+          primary: { ...roleCredentials, acceptedClaims: credentials.acceptedClaims },
+          profiles: []
+        }
       } catch (err) {
-        await portal.send(new LogoutCommand({ accessToken })).catch(() => undefined)
+        const signedOut = await portal.send(new LogoutCommand({ accessToken })).then(
+          () => true,
+          () => false
+        )
+        // Signed out, its token is of no more use; otherwise post tries again with it.
+        if (signedOut) rmSync(session.tokenFile, { force: true })
         throw err
       }
     } finally {

@@ -25,10 +25,11 @@ export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | 
   try {
     token = readFileSync(session.tokenFile, 'utf8')
   } catch (err) {
-    // Main saves the session before it writes the token: stopped between the two, it wrote none.
+    // Main saves the session before it asks for the token, and deletes the file when it signed
+    // out itself: either way there is nothing to sign out.
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     core.debug(
-      'post: the Identity Center session has no token file; main stopped before writing it'
+      'post: the Identity Center session has no token file; main got no token, or signed out itself'
     )
     return undefined
   } finally {

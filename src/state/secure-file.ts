@@ -1,5 +1,5 @@
 import { constants, closeSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { tempDirFailure } from './temp-dir-failure.js'
 
 /** Where the action keeps the files it writes for the job: the runner's per-job temp directory. */
@@ -19,6 +19,21 @@ export function writeSecureFile(
   content: string,
   record: (path: string) => void
 ): string {
+  const path = reserveSecureFile(dir, prefix, record)
+  writeReservedFile(path, content)
+  return path
+}
+
+/**
+ * The first half of writeSecureFile: makes sure of the directory, picks the file's name and has it
+ * recorded, writing nothing else. For a secret whose file must be its very first write once it
+ * exists (the Identity Center token): its records are then made before it is even asked for.
+ */
+export function reserveSecureFile(
+  dir: string,
+  prefix: string,
+  record: (path: string) => void
+): string {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
   } catch (err) {
@@ -29,6 +44,11 @@ export function writeSecureFile(
   const { randomBytes } = process.getBuiltinModule('node:crypto')
   const path = join(dir, `${prefix}-${randomBytes(12).toString('hex')}`)
   record(path)
+  return path
+}
+
+/** The second half: creates the reserved file (0600, exclusively, never through a link) with `content`. */
+export function writeReservedFile(path: string, content: string): void {
   let fd: number
   try {
     fd = openSync(
@@ -37,7 +57,7 @@ export function writeSecureFile(
       0o600
     )
   } catch (err) {
-    throw tempDirFailure(dir, err)
+    throw tempDirFailure(dirname(path), err)
   }
   try {
     if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`)
@@ -45,7 +65,6 @@ export function writeSecureFile(
   } finally {
     closeSync(fd)
   }
-  return path
 }
 
 /**
