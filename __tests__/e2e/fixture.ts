@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { startEmulator } from '../../emulator/index.js'
 import type { Emulator, EmulatorOptions, ScenarioOverrides } from '../../emulator/index.js'
-import { existsSync } from 'node:fs'
+import { existsSync, lstatSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { STATE_KEYS } from '../../src/state/keys.js'
 import { Job, runScript } from '../../runner/job.js'
@@ -72,8 +73,8 @@ export function expectNothingExported(step: StepResult): void {
 /**
  * What state holds after a failure: nothing, but on the Identity Center path once the STS hop has
  * succeeded, main records the session and its token file before it asks for the token (so that
- * no kill at a write can leave a session post cannot sign out). Then that record is all state
- * holds, and the token's file is not on disk: no token came, or main signed out and deleted it.
+ * no kill at a write can leave a session post cannot sign out), after the directory it is in.
+ * Then that record is all state holds, and the token's file is not on disk: no token came, or main signed out and deleted it.
  */
 function identityCenterRecordOnly(step: StepResult): Record<string, unknown> {
   const session = step.state[STATE_KEYS.identityCenterSession]
@@ -81,6 +82,11 @@ function identityCenterRecordOnly(step: StepResult): Record<string, unknown> {
   const { tokenFile } = JSON.parse(session) as { tokenFile: string }
   expect(existsSync(tokenFile)).toBe(false)
   return {
+    [STATE_KEYS.ownDirectory]: JSON.stringify({
+      dir: dirname(tokenFile),
+      dev: String(lstatSync(dirname(tokenFile), { bigint: true }).dev),
+      ino: String(lstatSync(dirname(tokenFile), { bigint: true }).ino)
+    }),
     [STATE_KEYS.writtenFiles]: JSON.stringify([tokenFile]),
     [STATE_KEYS.identityCenterSession]: session
   }

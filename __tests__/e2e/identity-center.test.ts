@@ -160,8 +160,10 @@ describe('IAM Identity Center exchange, bundled action against the emulator', ()
     })
     expect(main.exitCode).not.toBe(0)
     expect([main.files.env, main.files.output]).toEqual(['', ''])
-    // All the state holds is the session, for post, and its token file among the written files.
+    // All the state holds is the session, for post, and its token file among the written files
+    // (after the directory it is in).
     expect(Object.keys(main.state)).toEqual([
+      STATE_KEYS.ownDirectory,
       STATE_KEYS.writtenFiles,
       STATE_KEYS.identityCenterSession
     ])

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job } from '../../runner/job.js'
-import { STATE_KEYS } from '../../src/state/keys.js'
+import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import { STS_INPUTS, expectNoLeaks, newJob, useEmulator } from './fixture.js'
 
 const EARLIER = {
@@ -72,8 +72,21 @@ describe('post in a job that gives it no usable place exits 0 and cleans what it
     expectNoLeaks(emu, post, POST_SCAN)
   })
 
+  it('RUNNER_TEMP unset in post only: main’s files are found by the directory it recorded, and go', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const files = await mainStep(job)
+    const post = await job.run('post', {}, { RUNNER_TEMP: '' })
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([])
+    expect(post.exported).toEqual(RESTORED)
+    for (const file of files) expect(existsSync(file), file).toBe(false)
+    expect(post.log.lines).toContain(`Deleted ${files.join(', ')}.`)
+    expectNoLeaks(emu, post, POST_SCAN)
+  })
+
+  // Set, RUNNER_TEMP must still hold main's files: a post that finds it elsewhere deletes nothing.
   it.each([
-    ['unset in post', () => '', /\(RUNNER_TEMP is not set in this step\)$/],
     [
       'under a regular file in post',
       (job: Job) => {
@@ -97,4 +110,122 @@ describe('post in a job that gives it no usable place exits 0 and cleans what it
       expectNoLeaks(emu, post, POST_SCAN)
     }
   )
+})
+
+// With RUNNER_TEMP gone from post, the directory main recorded is all that says what is main's:
+// state that is damaged, or forged to point elsewhere, must get nothing deleted.
+describe('post without RUNNER_TEMP and with damaged or forged state deletes nothing not main’s', () => {
+  const ctx = useEmulator()
+  const OWN = stateVariable(STATE_KEYS.ownDirectory)
+  const FILES = stateVariable(STATE_KEYS.writtenFiles)
+
+  const identity = (dir: string) => {
+    const { dev, ino } = lstatSync(dir, { bigint: true })
+    return { dir, dev: String(dev), ino: String(ino) }
+  }
+
+  async function mainThenUserFiles(job: Job) {
+    job.setEnv(EARLIER)
+    job.masks.push(...EARLIER_SECRETS)
+    const main = await job.run('main', INPUTS)
+    expect(main.exitCode).toBe(0)
+    const files = JSON.parse(main.state[STATE_KEYS.writtenFiles]) as string[]
+    const workspace = job.env.GITHUB_WORKSPACE
+    mkdirSync(join(workspace, 'src'))
+    const userFiles = ['a', 'src/keep.ts'].map((name) => join(workspace, name))
+    for (const file of userFiles) writeFileSync(file, 'user file')
+    return { main, files, dir: dirname(files[0]), userFiles }
+  }
+
+  const cases: [
+    string,
+    (job: Job, found: Awaited<ReturnType<typeof mainThenUserFiles>>) => Record<string, string>,
+    RegExp
+  ][] = [
+    ['the directory’s record is not JSON', () => ({ [OWN]: 'abc' }), /own-directory is damaged$/],
+    [
+      'the directory’s record names main’s directory with another inode',
+      (_job, { dir }) => ({
+        [OWN]: JSON.stringify({ ...identity(dir), ino: String(BigInt(identity(dir).ino) + 1n) })
+      }),
+      /alone: .+\/keyless-aws is not the directory main wrote in$/
+    ],
+    [
+      'the directory’s record and the files name main’s directory through a link',
+      (job, { dir, files }) => {
+        const link = join(job.dir, 'link-to-keyless-aws')
+        symlinkSync(dir, link)
+        return {
+          [OWN]: JSON.stringify({ ...identity(dir), dir: link }),
+          [FILES]: JSON.stringify(files.map((f) => join(link, f.slice(dir.length + 1))))
+        }
+      },
+      /alone: .+\/link-to-keyless-aws is not the directory main wrote in$/
+    ],
+    [
+      'the directory’s record and the files name the workspace, by its real device and inode',
+      (job, { userFiles }) => ({
+        [OWN]: JSON.stringify(identity(job.env.GITHUB_WORKSPACE)),
+        [FILES]: JSON.stringify([userFiles[0]])
+      }),
+      /alone: .+\/workspace is not a directory of mode 0700 owned by this user$/
+    ]
+  ]
+
+  it.each(cases)('%s: nothing is deleted; a warning; exit 0', async (_name, damage, why) => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const found = await mainThenUserFiles(job)
+    const post = await job.run('post', {}, { RUNNER_TEMP: '', ...damage(job, found) })
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([expect.stringMatching(why)])
+    for (const file of [...found.files, ...found.userFiles])
+      expect(existsSync(file), file).toBe(true)
+    expect(post.exported).toEqual(RESTORED)
+    expectNoLeaks(emu, post, POST_SCAN)
+  })
+
+  it('forged paths beside main’s own in the list: only main’s go', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const { files, dir, userFiles } = await mainThenUserFiles(job)
+    const beside = join(dirname(dir), 'keyless-aws-other')
+    writeFileSync(beside, 'another action’s file')
+    const forged = [...userFiles, 'a', join(dir, '..', 'keyless-aws-other'), beside]
+    const post = await job.run(
+      'post',
+      {},
+      { RUNNER_TEMP: '', [FILES]: JSON.stringify([...files, ...forged]) }
+    )
+    expect(post.exitCode).toBe(0)
+    for (const file of files) expect(existsSync(file), file).toBe(false)
+    for (const file of [...userFiles, beside]) expect(existsSync(file), file).toBe(true)
+    expect(post.log.warnings).toEqual([
+      `Post step could not clean up: left ${forged.join(', ')} alone: not in the directory main recorded as its own`
+    ])
+    expectNoLeaks(emu, post, POST_SCAN)
+  })
+
+  it('a session record naming a workspace file: it is neither read, nor sent, nor deleted', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const { userFiles } = await mainThenUserFiles(job)
+    emu.resetLog()
+    const session = { portalUrl: emu.env.AWS_ENDPOINT_URL_SSO, tokenFile: userFiles[0] }
+    const post = await job.run(
+      'post',
+      {},
+      {
+        RUNNER_TEMP: '',
+        [stateVariable(STATE_KEYS.identityCenterSession)]: JSON.stringify(session)
+      }
+    )
+    expect(post.exitCode).toBe(0)
+    expect(post.log.warnings).toEqual([
+      `Post step could not clean up: left ${userFiles[0]} alone and did not sign out: not in the directory main recorded as its own`
+    ])
+    expect(existsSync(userFiles[0])).toBe(true)
+    expect(emu.log).toEqual([])
+    expectNoLeaks(emu, post, POST_SCAN)
+  })
 })

@@ -5,6 +5,7 @@ import { parseState, savedState } from '../../src/state/schema.js'
 
 const CHANGE = { name: 'AWS_REGION', restores: false, digest: 'cbf29ce484222325' }
 const SESSION = { portalUrl: 'http://127.0.0.1:1', tokenFile: '/temp/keyless-aws/t' }
+const OWN = { dir: '/temp/keyless-aws', dev: '2049', ino: '18446744073709551615' }
 
 describe('parseState: the value main could have written, or nothing', () => {
   it.each<[string, StateKey, string, unknown]>([
@@ -32,7 +33,26 @@ describe('parseState: the value main could have written, or nothing', () => {
       undefined
     ],
     ['null for a session', STATE_KEYS.identityCenterSession, 'null', undefined],
-    ['a string for a session', STATE_KEYS.identityCenterSession, '"x"', undefined]
+    ['a string for a session', STATE_KEYS.identityCenterSession, '"x"', undefined],
+    [
+      'a directory, its inode beyond a JSON number',
+      STATE_KEYS.ownDirectory,
+      JSON.stringify(OWN),
+      OWN
+    ],
+    [
+      'a directory whose inode is a number',
+      STATE_KEYS.ownDirectory,
+      JSON.stringify({ ...OWN, ino: 12 }),
+      undefined
+    ],
+    [
+      'a directory whose device is not a numeral',
+      STATE_KEYS.ownDirectory,
+      JSON.stringify({ ...OWN, dev: '-1' }),
+      undefined
+    ],
+    ['text for a directory', STATE_KEYS.ownDirectory, 'abc', undefined]
   ])('%s', (_case, key, text, expected) => {
     expect(parseState(key, text)).toEqual(expected)
   })

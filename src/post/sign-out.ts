@@ -6,6 +6,7 @@ import { proxyRoute } from '../net/proxy-route.js'
 import { readProxyInputs } from '../config/proxy-inputs.js'
 import { STATE_KEYS } from '../state/keys.js'
 import { savedState } from '../state/schema.js'
+import { ownFiles } from './own-files.js'
 
 // A hard deadline for the whole sign-out, connecting to the last byte: post must never hang.
 const DEADLINE_MS = 5_000
@@ -21,6 +22,9 @@ export function pendingSignOut(env: NodeJS.ProcessEnv): (() => Promise<void>) | 
     core.debug('post: no Identity Center session to sign out of')
     return undefined
   }
+  // Read and deleted only when it is main's: forged state could name any file, and a portal to send it to.
+  const why = ownFiles(env)(session.tokenFile)
+  if (why) throw new Error(`left ${session.tokenFile} alone and did not sign out: ${why}`)
   let token: string
   try {
     token = readFileSync(session.tokenFile, 'utf8')

@@ -11,7 +11,9 @@ export const STATE_KEYS = {
   /** The file that holds those variables' earlier values. */
   previousValues: 'previous-values',
   /** The Identity Center session, for post to sign out. */
-  identityCenterSession: 'identity-center-session'
+  identityCenterSession: 'identity-center-session',
+  /** The directory main writes in, by path, device and inode: how post knows its files as ours. */
+  ownDirectory: 'own-directory'
 } as const
 
 export type StateKey = (typeof STATE_KEYS)[keyof typeof STATE_KEYS]

@@ -8,12 +8,20 @@ export interface SavedSession {
   readonly tokenFile: string
 }
 
+/** The directory main writes its files in: its path, and its device and inode numbers as text. */
+export interface OwnDirectory {
+  readonly dir: string
+  readonly dev: string
+  readonly ino: string
+}
+
 /** The value saved under each key. @actions/core saves a string as it is and anything else as JSON. */
 export interface StateValues {
   readonly [STATE_KEYS.writtenFiles]: readonly string[]
   readonly [STATE_KEYS.envChanges]: readonly EnvChange[]
   readonly [STATE_KEYS.previousValues]: string
   readonly [STATE_KEYS.identityCenterSession]: SavedSession
+  readonly [STATE_KEYS.ownDirectory]: OwnDirectory
 }
 
 /** How main saves state (core.saveState), held to the contract. */
@@ -29,6 +37,13 @@ function isEnvChange(value: unknown): value is EnvChange {
 function isSession(value: unknown): value is SavedSession {
   const session = value as Partial<SavedSession> | null
   return isString(session?.portalUrl) && isString(session?.tokenFile)
+}
+
+const isNumeral = (value: unknown) => isString(value) && /^\d+$/.test(value)
+
+function isOwnDirectory(value: unknown): value is OwnDirectory {
+  const own = value as Partial<OwnDirectory> | null
+  return isString(own?.dir) && isNumeral(own?.dev) && isNumeral(own?.ino)
 }
 
 function json(text: string): unknown {
@@ -50,6 +65,10 @@ const PARSERS: { readonly [K in StateKey]: (text: string) => StateValues[K] | un
   [STATE_KEYS.identityCenterSession]: (text) => {
     const value = json(text)
     return isSession(value) ? value : undefined
+  },
+  [STATE_KEYS.ownDirectory]: (text) => {
+    const value = json(text)
+    return isOwnDirectory(value) ? value : undefined
   }
 }
 

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path'
+import { recordOwnDirectory } from './own-directory.js'
 import { STATE_KEYS } from './keys.js'
 import type { SaveState } from './schema.js'
 
@@ -18,7 +20,12 @@ export class WrittenFileRecord {
     return [...this.#paths]
   }
 
+  /**
+   * Called once the file's directory is made and checked, before the file is written. The first
+   * path first records the directory itself, which post needs to delete anything from it.
+   */
   add(path: string): void {
+    if (this.#paths.length === 0) recordOwnDirectory(dirname(path), this.#save)
     this.#paths.push(path)
     this.#save(STATE_KEYS.writtenFiles, this.#paths)
   }
