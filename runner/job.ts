@@ -10,12 +10,14 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { inputEnv, readActionMetadata } from './action-metadata.js'
 import { parseFileCommands, readFileCommandTrace, readText } from './file-commands.js'
 import type { FileCommandWrite } from './file-commands.js'
 import { node24 } from './node24.js'
 import { stateVariable } from '../src/state/keys.js'
+import { reachableBy } from './step-user.js'
+import type { StepUser } from './step-user.js'
 import { readStepLog } from './workflow-commands.js'
 import type { StepLog } from './workflow-commands.js'
 
@@ -48,8 +50,7 @@ export interface StepResult {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const TRACE = new URL('file-command-trace.mjs', import.meta.url).href
-const WRITE_INJECTOR = new URL('write-injector.mjs', import.meta.url).href
+const preload = (root: string, name: string) => pathToFileURL(join(root, 'runner', name)).href
 
 /** What a test does to the next step from outside, as a runner in trouble would. */
 export interface StepInjection {
@@ -59,6 +60,8 @@ export interface StepInjection {
   readonly listWrites?: boolean
   /** This file command's file is a directory, so every write to it fails. */
   readonly brokenFileCommand?: 'ENV' | 'OUTPUT'
+  /** Runs the step as this user (see step-user.ts), not as the one running the tests. */
+  readonly asUser?: StepUser
 }
 
 /**
@@ -150,13 +153,24 @@ export class Job {
       GITHUB_STATE: files.state,
       GITHUB_STEP_SUMMARY: files.summary
     }
+    const user = injection.asUser
+    for (const f of user ? [trace, writeList] : []) writeFileSync(f, '')
+    const { root, node } = user
+      ? reachableBy(user, ROOT, this.dir, [...Object.values(files), trace, writeList])
+      : { root: ROOT, node: node24() }
     const before = this.#snapshot()
-    const { exitCode, stdout, stderr } = await spawnNode(
-      join(ROOT, 'dist', `${entry}.js`),
-      { ...env, ...injected, KEYLESS_RUNNER_TRACE: trace },
-      this.env.GITHUB_WORKSPACE,
-      [],
-      ['--import', TRACE, ...(Object.keys(injected).length ? ['--import', WRITE_INJECTOR] : [])]
+    const { exitCode, stdout, stderr } = await runToEnd(
+      node,
+      [
+        ...['--import', preload(root, 'file-command-trace.mjs')],
+        ...(Object.keys(injected).length ? ['--import', preload(root, 'write-injector.mjs')] : []),
+        join(root, 'dist', `${entry}.js`)
+      ],
+      {
+        env: { ...env, ...injected, KEYLESS_RUNNER_TRACE: trace },
+        cwd: this.env.GITHUB_WORKSPACE,
+        ...user
+      }
     )
     // The runner shows ::debug:: lines when step debug logging is on, which sets RUNNER_DEBUG=1.
     const log = readStepLog(stdout, this.masks, { debugMode: envBefore.RUNNER_DEBUG === '1' })
@@ -216,20 +230,6 @@ export interface ScriptResult {
 
 /** A later `run:` step of the job: a node script with the job's environment as it is now. */
 export function runScript(job: Job, script: string, args: string[]): Promise<ScriptResult> {
-  return spawnNode(
-    script,
-    { PATH: process.env.PATH ?? '', ...job.env },
-    job.env.GITHUB_WORKSPACE,
-    args
-  )
-}
-
-function spawnNode(
-  script: string,
-  env: Record<string, string>,
-  cwd: string,
-  args: string[] = [],
-  nodeOptions: string[] = []
-) {
-  return runToEnd(node24(), [...nodeOptions, script, ...args], { env, cwd })
+  const env = { PATH: process.env.PATH ?? '', ...job.env }
+  return runToEnd(node24(), [script, ...args], { env, cwd: job.env.GITHUB_WORKSPACE })
 }

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { NOBODY } from '../../runner/step-user.js'
 import {
   STS_INPUTS,
   expectNoLeaks,
@@ -80,6 +81,28 @@ describe('RUNNER_TEMP that cannot be written to', () => {
     )
     expect(failure(main)).toContain('RUNNER_TEMP must name a directory this user can write to')
     expect(failure(main)).not.toContain('Unexpected error')
+    expectNoLeaks(emu, main)
+  })
+
+  it('read-only (EACCES): names RUNNER_TEMP and what to fix, not an unexpected error; nothing exported', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    const temp = job.env.RUNNER_TEMP
+    chmodSync(temp, 0o555)
+    // No mode stops root, as the tests and CI run: there the step runs as an unprivileged user,
+    // as a runner's job user would.
+    if (process.getuid?.() === 0) job.injectInNextStep({ asUser: NOBODY })
+    const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
+    expectNothingExported(main)
+    expect(main.log.annotations).toEqual([
+      expect.objectContaining({ level: 'error', title: 'RUNNER_TEMP not writable' })
+    ])
+    expect(failure(main)).toContain(
+      `RUNNER_TEMP not writable: ${join(temp, 'keyless-aws')}: EACCES`
+    )
+    expect(failure(main)).toContain('RUNNER_TEMP must name a directory this user can write to')
+    expect(failure(main)).not.toContain('Unexpected error')
+    expect(existsSync(join(temp, 'keyless-aws'))).toBe(false)
     expectNoLeaks(emu, main)
   })
 })

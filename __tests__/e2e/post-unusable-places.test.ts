@@ -1,7 +1,16 @@
-import { existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job } from '../../runner/job.js'
+import { NOBODY } from '../../runner/step-user.js'
 import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import { STS_INPUTS, expectNoLeaks, newJob, useEmulator } from './fixture.js'
 
@@ -82,6 +91,29 @@ describe('post in a job that gives it no usable place exits 0 and cleans what it
     expect(post.exported).toEqual(RESTORED)
     for (const file of files) expect(existsSync(file), file).toBe(false)
     expect(post.log.lines).toContain(`Deleted ${files.join(', ')}.`)
+    expectNoLeaks(emu, post, POST_SCAN)
+  })
+
+  it('its directory read-only in post (EACCES): the variables are set back, the files it cannot delete named', async () => {
+    const { emu } = ctx
+    const job = newJob(emu)
+    // No mode stops root, as the tests and CI run: there both steps run as an unprivileged user,
+    // as a runner's job user would, with a RUNNER_TEMP of its own.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) chownSync(job.env.RUNNER_TEMP, NOBODY.uid, NOBODY.gid)
+    if (asRoot) job.injectInNextStep({ asUser: NOBODY })
+    const files = await mainStep(job)
+    const dir = dirname(files[0])
+    chmodSync(dir, 0o500)
+    if (asRoot) job.injectInNextStep({ asUser: NOBODY })
+    const post = await job.run('post')
+    chmodSync(dir, 0o700)
+    expect(post.exitCode).toBe(0)
+    expect(post.exported).toEqual(RESTORED)
+    expect(post.log.warnings).toEqual([
+      `Post step could not clean up: could not delete ${files.map((f) => `${f} (EACCES)`).join(', ')}`
+    ])
+    for (const file of files) expect(existsSync(file), file).toBe(true)
     expectNoLeaks(emu, post, POST_SCAN)
   })
 
