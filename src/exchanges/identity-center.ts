@@ -65,6 +65,10 @@ export class IdentityCenterExchange implements Exchange {
 
   async obtain(): Promise<Obtained> {
     const config = this.#config
+    // The session's records come before its token is asked for (see reserveSession), and before
+    // the STS hop, while the tokens are on their way: nothing then waits on these writes. A step
+    // that fails before the token came leaves post a record without a token file, which it skips.
+    const session = reserveSession(config.identityCenterRegion, this.#env, this.#files, this.#save)
     const exchangeRole = assumeRoleWithWebIdentity(
       { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS, policy: undefined, policyArns: [] },
       this.#stsTokens,
@@ -78,14 +82,8 @@ export class IdentityCenterExchange implements Exchange {
         core.setSecret(secret)
       return credentials
     })
-    // The session's records come before its token is asked for (see reserveSession), once the
-    // STS hop has succeeded: a step that fails there has nothing for post to do.
-    const reserved = exchangeRole.then((credentials) => ({
-      credentials,
-      session: reserveSession(config.identityCenterRegion, this.#env, this.#files, this.#save)
-    }))
     // Awaited below; a failed hop must not count as unhandled while the clients are built.
-    reserved.catch(() => undefined)
+    exchangeRole.catch(() => undefined)
     // Building two clients takes milliseconds: the STS request, whose token may be in hand
     // already, leaves first. A token that cannot be had fails the STS hop, which reports it.
     await this.#stsTokens.current().catch(() => undefined)
@@ -94,10 +92,7 @@ export class IdentityCenterExchange implements Exchange {
     // flight: the client's first send (middleware, endpoint, serialising) overlaps the round trip,
     // and the request leaves once the signer has the exchange role's credentials.
     const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
-    const oidc = new SSOOIDCClient({
-      ...common,
-      credentials: () => reserved.then((r) => r.credentials)
-    })
+    const oidc = new SSOOIDCClient({ ...common, credentials: () => exchangeRole })
     const portal = new SSOClient(common)
     oidc.middlewareStack.use(roundTripLog())
     portal.middlewareStack.use(roundTripLog((seen) => (this.#portalAnswer = seen)))
@@ -106,7 +101,7 @@ export class IdentityCenterExchange implements Exchange {
     created.catch(() => undefined)
     await warmUpIdentityCenter(common, config.applicationArn)
     try {
-      const { credentials, session } = await reserved
+      const credentials = await exchangeRole
       const accessToken = await created
       // The session is either left for post to sign out, its token's file the first write, or
       // signed out here (one attempt): otherwise it would outlive the step until it expired.
