@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { awsClientOptions } from '../../src/net/aws-client-options.js'
 import { warmUpIdentityCenter } from '../../src/exchanges/identity-center-warm-up.js'
-import { warmUpSts } from '../../src/exchanges/sts-warm-up.js'
 
 // Nothing listens on port 1: a warm-up that sent anything would fail, and say so.
 const NOWHERE = 'http://127.0.0.1:1'
 
 describe('warm-up calls', () => {
-  it('STS: the canned answer goes all the way through the SDK, and only once per process', async () => {
-    const settings = {
-      region: 'eu-west-1',
-      roleArn: 'arn:aws:iam::111122223333:role/deploy',
-      sessionName: 'warm-up-test',
-      durationSeconds: 3600,
-      requestTimeoutMs: 1000,
-      proxy: undefined,
-      policy: undefined,
-      policyArns: [],
-      stsEndpoint: NOWHERE
-    }
-    expect(await warmUpSts(settings)).toBe(true)
-    expect(await warmUpSts(settings)).toBe(false)
-  })
-
   it('Identity Center: both canned answers go all the way through the SDK', async () => {
     const options = awsClientOptions({
       region: 'eu-west-1',

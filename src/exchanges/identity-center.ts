@@ -1,28 +1,17 @@
 import * as core from '@actions/core'
 import { rmSync } from 'node:fs'
-import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso'
-import { CreateTokenWithIAMCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
-import { awsClientOptions } from '../net/aws-client-options.js'
-import { roundTripLog } from '../net/round-trips.js'
-import type { AnswerSeen } from '../net/round-trips.js'
-import { checkCredentials } from './answer-check.js'
 import type { IdentityCenterConfig } from '../config/index.js'
-import type { Credentials, Obtained } from '../credentials.js'
-import { ActionError } from '../errors/index.js'
-import type { IdToken } from '../token/github.js'
+import type { Obtained } from '../credentials.js'
 import type { TokenSource } from '../token/source.js'
-import { explainIdentityCenterError } from './diagnosis/identity-center.js'
 import { reserveSession } from './identity-center-session.js'
-import { PROBLEMS } from '../errors/problems.js'
-import { withRetry } from '../retry.js'
 import type { RetryPolicy } from '../retry.js'
 import type { WrittenFileRecord } from '../state/written-files.js'
 import type { SaveState } from '../state/schema.js'
 import type { Exchange } from './exchange.js'
 import { assumeRoleWithWebIdentity } from './sts.js'
-import { warmUpIdentityCenter } from './identity-center-warm-up.js'
+import { nextRequestWritten } from '../net/request-written.js'
 
-const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+const noop = () => undefined
 /** The exchange role's credentials serve one signed call: the shortest session STS grants. */
 const EXCHANGE_ROLE_SECONDS = 900
 
@@ -38,8 +27,6 @@ export class IdentityCenterExchange implements Exchange {
   readonly #env: NodeJS.ProcessEnv
   readonly #files: WrittenFileRecord
   readonly #save: SaveState
-  /** Who answered the portal's last call, for a message about its answer. */
-  #portalAnswer: AnswerSeen | undefined
 
   constructor(options: {
     config: IdentityCenterConfig
@@ -69,6 +56,7 @@ export class IdentityCenterExchange implements Exchange {
     // the STS hop, while the tokens are on their way: nothing then waits on these writes. A step
     // that fails before the token came leaves post a record without a token file, which it skips.
     const session = reserveSession(config.identityCenterRegion, this.#env, this.#files, this.#save)
+    const stsWritten = nextRequestWritten()
     const exchangeRole = assumeRoleWithWebIdentity(
       { ...config, durationSeconds: EXCHANGE_ROLE_SECONDS, policy: undefined, policyArns: [] },
       this.#stsTokens,
@@ -84,22 +72,19 @@ export class IdentityCenterExchange implements Exchange {
     })
     // Awaited below; a failed hop must not count as unhandled while the clients are built.
     exchangeRole.catch(() => undefined)
-    // Building two clients takes milliseconds: the STS request, whose token may be in hand
-    // already, leaves first. A token that cannot be had fails the STS hop, which reports it.
-    await this.#stsTokens.current().catch(() => undefined)
-    await new Promise((resolve) => setImmediate(resolve))
-    // Built, and CreateTokenWithIAM set up as far as its signature, while the STS hop is in
-    // flight: the client's first send (middleware, endpoint, serialising) overlaps the round trip,
-    // and the request leaves once the signer has the exchange role's credentials.
-    const common = awsClientOptions({ ...config, region: config.identityCenterRegion })
-    const oidc = new SSOOIDCClient({ ...common, credentials: () => exchangeRole })
-    const portal = new SSOClient(common)
-    oidc.middlewareStack.use(roundTripLog())
-    portal.middlewareStack.use(roundTripLog((seen) => (this.#portalAnswer = seen)))
-    const created = this.#createToken(oidc)
+    // Loading and building Identity Center's clients, and running their calls once, takes the
+    // main thread for milliseconds: the STS request is on the wire first. A hop that fails before
+    // it sends anything (no token) ends the wait too, and reports its failure below.
+    await Promise.race([stsWritten, exchangeRole.then(noop, noop)])
+    const calls = new (await import('./identity-center-calls.js')).IdentityCenterCalls(
+      config,
+      this.#retry,
+      exchangeRole
+    )
+    const created = calls.createToken(this.#assertions)
     // A failed STS hop fails the token request too; the STS failure is the one to report.
-    created.catch(() => undefined)
-    await warmUpIdentityCenter(common, config.applicationArn)
+    created.catch(noop)
+    await calls.warmUp()
     try {
       const credentials = await exchangeRole
       const accessToken = await created
@@ -107,77 +92,18 @@ export class IdentityCenterExchange implements Exchange {
       // signed out here (one attempt): otherwise it would outlive the step until it expired.
       try {
         session.writeToken(accessToken)
-        const roleCredentials = await this.#roleCredentials(portal, accessToken)
+        const roleCredentials = await calls.roleCredentials(accessToken)
         return {
           primary: { ...roleCredentials, acceptedClaims: credentials.acceptedClaims },
           profiles: []
         }
       } catch (err) {
-        const signedOut = await portal.send(new LogoutCommand({ accessToken })).then(
-          () => true,
-          () => false
-        )
         // Signed out, its token is of no more use; otherwise post tries again with it.
-        if (signedOut) rmSync(session.tokenFile, { force: true })
+        if (await calls.signOut(accessToken)) rmSync(session.tokenFile, { force: true })
         throw err
       }
     } finally {
-      oidc.destroy()
-      portal.destroy()
-    }
-  }
-
-  async #createToken(oidc: SSOOIDCClient): Promise<string> {
-    const layer = `sso-oauth:CreateTokenWithIAM on ${this.#config.applicationArn}`
-    let assertion: IdToken | undefined
-    try {
-      const output = await withRetry(
-        'Identity Center CreateTokenWithIAM',
-        async (n) => {
-          // A retry sends a new assertion: a token's jti may count as used once it reached the service.
-          assertion = n === 1 ? await this.#assertions.current() : await this.#assertions.fresh()
-          return oidc.send(
-            new CreateTokenWithIAMCommand({
-              clientId: this.#config.applicationArn,
-              grantType: JWT_BEARER,
-              assertion: assertion.jwt,
-              scope: ['sso:account:access']
-            })
-          )
-        },
-        this.#retry
-      )
-      for (const secret of [output.accessToken, output.refreshToken, output.idToken])
-        if (secret) core.setSecret(secret)
-      if (!output.accessToken)
-        throw new ActionError(PROBLEMS.unexpected, ['the answer holds no access token'])
-      return output.accessToken
-    } catch (err) {
-      throw explainIdentityCenterError(err, this.#config, assertion).within(layer)
-    }
-  }
-
-  async #roleCredentials(portal: SSOClient, accessToken: string): Promise<Credentials> {
-    const { accountId, roleName } = this.#config
-    const layer = `sso:GetRoleCredentials for ${roleName} in ${accountId}`
-    try {
-      const output = await withRetry(
-        'Identity Center GetRoleCredentials',
-        () => portal.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
-        this.#retry
-      )
-      const checked = checkCredentials(
-        output.roleCredentials ?? {},
-        this.#portalAnswer ?? { who: 'Identity Center GetRoleCredentials' }
-      )
-      return {
-        ...checked,
-        accountId,
-        arn: undefined,
-        principal: `permission set ${roleName} in account ${accountId}`
-      }
-    } catch (err) {
-      throw explainIdentityCenterError(err, this.#config, undefined).within(layer)
+      calls.destroy()
     }
   }
 }

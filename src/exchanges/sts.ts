@@ -13,7 +13,6 @@ import type { RetryPolicy } from '../retry.js'
 import type { Exchange } from './exchange.js'
 import { concurrencyLimit } from './concurrency-limit.js'
 import { TOKEN_NOT_YET, tokenAtSerialize } from './token-at-serialize.js'
-import { warmUpSts } from './sts-warm-up.js'
 
 interface StsExchangeOptions {
   readonly config: StsConfig
@@ -63,9 +62,8 @@ export async function assumeRoleWithWebIdentity(
   client.middlewareStack.use(roundTripLog((seen) => (answer = seen)))
   let token: IdToken | undefined
   let expiredOnce = false
-  let tokenHere = false
   try {
-    const sending = withRetry(
+    const output = await withRetry(
       'STS AssumeRoleWithWebIdentity',
       () => {
         const command = new AssumeRoleWithWebIdentityCommand({
@@ -81,7 +79,6 @@ export async function assumeRoleWithWebIdentity(
         command.middlewareStack.use(
           tokenAtSerialize(async () => {
             token = expiredOnce && !token ? await tokens.fresh() : await tokens.current()
-            tokenHere = true
             return token.jwt
           })
         )
@@ -99,12 +96,6 @@ export async function assumeRoleWithWebIdentity(
         }
       }
     )
-    sending.catch(() => undefined) // awaited below
-    // The real request waits for the token; while it does, the SDK's code for the call compiles.
-    // A token already here (its answer is handled before the next turn) goes first.
-    await new Promise((resolve) => setImmediate(resolve))
-    if (!tokenHere) await warmUpSts(config)
-    const output = await sending
     return { ...fromAssumedRole(output, answer), acceptedClaims: token?.claims }
   } catch (err) {
     // The diagnosis (its texts, the trust-policy hints) loads only when STS has refused.

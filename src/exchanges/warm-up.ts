@@ -12,13 +12,18 @@ export interface CannedAnswer {
 export function cannedHandler(answer: CannedAnswer) {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
-    handle: async () => ({
-      response: {
-        statusCode: answer.statusCode,
-        headers: answer.headers,
-        body: Buffer.from(answer.body)
+    handle: async () => {
+      // A turn of the event loop between the request's half and the answer's: an answer the
+      // step is waiting for is handled in between, not after both.
+      await new Promise((resolve) => setImmediate(resolve))
+      return {
+        response: {
+          statusCode: answer.statusCode,
+          headers: answer.headers,
+          body: Buffer.from(answer.body)
+        }
       }
-    }),
+    },
     updateHttpClientConfig: () => undefined,
     httpHandlerConfigs: () => ({}),
     destroy: () => undefined
