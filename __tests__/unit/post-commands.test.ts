@@ -6,6 +6,17 @@ import { parseFileCommands } from '../../runner/file-commands.js'
 import { digestOf } from '../../src/state/env-change.js'
 import { debug, exportVariable, warning } from '../../src/post/commands.js'
 
+// Post writes its lines to fd 1 itself (src/post/commands.ts); what it writes there is kept here.
+const printed: string[] = []
+vi.mock('node:fs', async (original) => ({
+  ...(await original<typeof import('node:fs')>()),
+  writeSync: (fd: number, bytes: Buffer, offset = 0) => {
+    if (fd !== 1) throw new Error(`post wrote to fd ${fd}`)
+    printed.push(bytes.subarray(offset).toString())
+    return bytes.length - offset
+  }
+}))
+
 describe('post’s runner commands', () => {
   it('exports in the heredoc form the runner parses, values with new lines and delimiters-like text included', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'env-')), 'env')
@@ -19,21 +30,19 @@ describe('post’s runner commands', () => {
   })
 
   it('escapes a warning so that it stays one command', () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    printed.length = 0
     warning('100% done\nnext')
-    expect(write).toHaveBeenCalledWith('::warning::100%25 done%0Anext\n')
-    write.mockRestore()
+    expect(printed).toEqual(['::warning::100%25 done%0Anext\n'])
   })
 
   it('escapes a warning’s title as a property, and a debug line as data', () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    printed.length = 0
     warning('failed: 50%', 'Clean-up: part 1, part 2')
     debug('post: a\r\nb 5%')
-    expect(write.mock.calls).toEqual([
-      ['::warning title=Clean-up%3A part 1%2C part 2::failed: 50%25\n'],
-      ['::debug::post: a%0D%0Ab 5%25\n']
+    expect(printed).toEqual([
+      '::warning title=Clean-up%3A part 1%2C part 2::failed: 50%25\n',
+      '::debug::post: a%0D%0Ab 5%25\n'
     ])
-    write.mockRestore()
   })
 })
 
