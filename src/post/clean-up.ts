@@ -8,7 +8,6 @@ import { deleteWrittenFiles } from './delete-files.js'
 import { keepCredentials } from './keep-credentials.js'
 import { keepCredentialsFor } from '../config/cleanup-inputs.js'
 import { valueWhenUnset } from './value-when-unset.js'
-import { ownFiles } from './own-files.js'
 
 /**
  * Undoes what main recorded: restores variables, or sets them as a client reads "unset", deletes files, and signs out last, as
@@ -50,13 +49,8 @@ function restoreVariables(env: NodeJS.ProcessEnv): void {
   // a later step, may have set them back already, and then the file may be gone.
   const ours = (c: (typeof changes)[number]) => digestOf(env[c.name] ?? '') === c.digest
   try {
-    if (changes.some((c) => c.restores && ours(c))) {
-      const file = savedState(env, STATE_KEYS.previousValues) ?? ''
-      // Only main's own file: forged state must not load another JSON file into the variables.
-      const whyNot = file ? ownFiles(env)(file) : undefined
-      if (whyNot) throw new Error(`${file} is not main's (${whyNot})`)
-      previous = readPreviousValues(file)
-    }
+    if (changes.some((c) => c.restores && ours(c)))
+      previous = readPreviousValues(savedState(env, STATE_KEYS.previousValues) ?? '')
   } catch (err) {
     // Treated as unset before rather than left with this step's values; said, as they are lost.
     core.warning(
