@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { StepResult } from '../../runner/job.js'
 import { NOBODY } from '../../runner/step-user.js'
 import {
   STS_INPUTS,
@@ -61,6 +62,19 @@ describe('limits: role-profiles, STS concurrency, the signing algorithm', () => 
 describe('RUNNER_TEMP that cannot be written to', () => {
   const ctx = useEmulator()
 
+  /** The step failed under the RUNNER_TEMP title, naming the error and what to fix, and exported nothing. */
+  function expectRunnerTempRefused(main: StepResult, temp: string, code: string) {
+    expectNothingExported(main)
+    expect(main.log.annotations).toEqual([
+      expect.objectContaining({ level: 'error', title: 'RUNNER_TEMP not writable' })
+    ])
+    expect(failure(main)).toContain(
+      `RUNNER_TEMP not writable: ${join(temp, 'keyless-aws')}: ${code}`
+    )
+    expect(failure(main)).toContain('RUNNER_TEMP must name a directory this user can write to')
+    expect(failure(main)).not.toContain('Unexpected error')
+  }
+
   it('names RUNNER_TEMP and what to fix, not an unexpected error; nothing exported', async () => {
     const { emu } = ctx
     const job = newJob(emu)
@@ -72,15 +86,7 @@ describe('RUNNER_TEMP that cannot be written to', () => {
       { ...STS_INPUTS, 'aws-profile': 'deploy' },
       { RUNNER_TEMP: temp }
     )
-    expectNothingExported(main)
-    expect(main.log.annotations).toEqual([
-      expect.objectContaining({ level: 'error', title: 'RUNNER_TEMP not writable' })
-    ])
-    expect(failure(main)).toContain(
-      `RUNNER_TEMP not writable: ${join(temp, 'keyless-aws')}: ENOTDIR`
-    )
-    expect(failure(main)).toContain('RUNNER_TEMP must name a directory this user can write to')
-    expect(failure(main)).not.toContain('Unexpected error')
+    expectRunnerTempRefused(main, temp, 'ENOTDIR')
     expectNoLeaks(emu, main)
   })
 
@@ -93,15 +99,7 @@ describe('RUNNER_TEMP that cannot be written to', () => {
     // as a runner's job user would.
     if (process.getuid?.() === 0) job.injectInNextStep({ asUser: NOBODY })
     const main = await job.run('main', { ...STS_INPUTS, 'aws-profile': 'deploy' })
-    expectNothingExported(main)
-    expect(main.log.annotations).toEqual([
-      expect.objectContaining({ level: 'error', title: 'RUNNER_TEMP not writable' })
-    ])
-    expect(failure(main)).toContain(
-      `RUNNER_TEMP not writable: ${join(temp, 'keyless-aws')}: EACCES`
-    )
-    expect(failure(main)).toContain('RUNNER_TEMP must name a directory this user can write to')
-    expect(failure(main)).not.toContain('Unexpected error')
+    expectRunnerTempRefused(main, temp, 'EACCES')
     expect(existsSync(join(temp, 'keyless-aws'))).toBe(false)
     expectNoLeaks(emu, main)
   })
