@@ -10,7 +10,7 @@ import type { ScriptResult, StepResult } from '../../runner/job.js'
 import { findLateMasks, findLeaks } from '../../runner/leak-scan.js'
 import type { LeakScanOptions } from '../../runner/leak-scan.js'
 
-import { ACCOUNT } from '../job-inputs.js'
+import { ACCOUNT, CHAIN_FROM, roleArn } from '../job-inputs.js'
 
 export {
   ACCOUNT,
@@ -46,6 +46,42 @@ export function newJob(
 ): Job {
   if (scenario) emu.setScenario(scenario)
   return new Job({ ...emu.env, ...env })
+}
+
+/** A job whose first step has assumed CHAIN_FROM's role: ready for a chained step (CHAINED). */
+export async function afterFirstChainStep(
+  emu: Emulator,
+  scenario?: ScenarioOverrides,
+  env: Record<string, string> = {}
+): Promise<Job> {
+  const job = newJob(emu, scenario, env)
+  expect((await job.run('main', CHAIN_FROM)).exitCode).toBe(0)
+  return job
+}
+
+/** chained-target trusting the first role for sts:AssumeRole, with its external id, not for sts:TagSession. */
+export const TRUSTS_WITHOUT_TAGS: ScenarioOverrides = {
+  aws: {
+    accounts: {
+      [ACCOUNT]: {
+        roles: {
+          'chained-target': {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: roleArn('deploy') },
+                  Action: 'sts:AssumeRole',
+                  Condition: { StringEquals: { 'sts:ExternalId': 'octo-external-id' } }
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 /**

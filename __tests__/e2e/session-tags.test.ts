@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Emulator, ScenarioOverrides } from '../../emulator/index.js'
 import {
+  afterFirstChainStep,
   expectNoLeaks,
   expectNothingExported,
   expectRefusedBeforeAnyRequest,
@@ -10,7 +11,8 @@ import {
   roleArn,
   useEmulator,
   CHAINED,
-  CHAIN_FROM
+  CHAIN_FROM,
+  TRUSTS_WITHOUT_TAGS
 } from './fixture.js'
 
 const FIRST = CHAIN_FROM
@@ -43,8 +45,7 @@ const DROPPABLE = ['EventName', 'RunId', 'Job', 'TriggeringActor']
 
 /** A job whose first step exported the deploy role's credentials. */
 async function chainingJob(emu: Emulator, scenario?: ScenarioOverrides) {
-  const job = newJob(emu, scenario, RUN)
-  expect((await job.run('main', FIRST)).exitCode).toBe(0)
+  const job = await afterFirstChainStep(emu, scenario, RUN)
   emu.resetLog()
   return job
 }
@@ -222,29 +223,4 @@ const PACKED = {
   code: 'PackedPolicyTooLarge',
   message:
     'Packed policy consumes 112% of allotted space, please use smaller policy for this session'
-}
-
-// A target that trusts the first role for sts:AssumeRole, but not for sts:TagSession.
-const TRUSTS_WITHOUT_TAGS: ScenarioOverrides = {
-  aws: {
-    accounts: {
-      '111122223333': {
-        roles: {
-          'chained-target': {
-            trustPolicy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: { AWS: roleArn('deploy') },
-                  Action: 'sts:AssumeRole',
-                  Condition: { StringEquals: { 'sts:ExternalId': 'octo-external-id' } }
-                }
-              ]
-            }
-          }
-        }
-      }
-    }
-  }
 }

@@ -9,11 +9,14 @@ import type { StepResult } from '../../runner/job.js'
 import { PROBLEMS } from '../../src/errors/problems.js'
 import { STATE_KEYS, stateVariable } from '../../src/state/keys.js'
 import {
+  afterFirstChainStep,
+  CHAINED,
   expectNoLeaks,
   IDENTITY_CENTER,
   IDENTITY_ENHANCED,
   newJob,
   roleArn,
+  TRUSTS_WITHOUT_TAGS,
   useEmulator
 } from './fixture.js'
 
@@ -36,26 +39,6 @@ const STS = 'sts:AssumeRoleWithWebIdentity'
 const stsAnswers = (status: number, code: string, message = code): ScenarioOverrides => ({
   faults: { [STS]: { always: { kind: 'error', status, code, message } } }
 })
-
-// A target that trusts the first role for sts:AssumeRole, but not for sts:TagSession.
-const TRUSTS_WITHOUT_TAGS: ScenarioOverrides = {
-  aws: {
-    accounts: {
-      '111122223333': {
-        roles: {
-          'chained-target': {
-            trustPolicy: {
-              Version: '2012-10-17',
-              Statement: [
-                { Effect: 'Allow', Principal: { AWS: roleArn('deploy') }, Action: 'sts:AssumeRole' }
-              ]
-            }
-          }
-        }
-      }
-    }
-  }
-}
 
 // One run of the bundled action per problem title; the Record type makes a missing one a type error.
 const CASES: Record<Key, Case> = {
@@ -162,27 +145,18 @@ const CASES: Record<Key, Case> = {
     inputs: { 'role-to-assume': roleArn('chained-target'), 'role-chaining': 'true' }
   },
   chainingNotAllowed: {
-    run: async (emu, env) => {
-      const job = newJob(emu, undefined, env)
-      await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
-      return job.run('main', {
-        'aws-region': 'eu-west-1',
-        'role-to-assume': roleArn('chained-target'),
-        'role-chaining': 'true'
+    // chained-target wants the external id, which this step leaves out.
+    run: async (emu, env) =>
+      (await afterFirstChainStep(emu, undefined, env)).run('main', {
+        ...CHAINED,
+        'role-external-id': ''
       })
-    }
   },
   tagSessionNotAllowed: {
-    run: async (emu, env) => {
-      const job = newJob(emu, TRUSTS_WITHOUT_TAGS, env)
-      await job.run('main', { 'aws-region': 'eu-west-1', 'role-to-assume': roleArn('deploy') })
-      return job.run('main', {
-        'aws-region': 'eu-west-1',
-        'role-to-assume': roleArn('chained-target'),
-        'role-chaining': 'true'
-      })
-    }
+    run: async (emu, env) =>
+      (await afterFirstChainStep(emu, TRUSTS_WITHOUT_TAGS, env)).run('main', CHAINED)
   },
+
   outboundFederationOff: {
     inputs: { 'web-identity-token-audience': 'https://api.vendor.example' },
     scenario: {

@@ -10,21 +10,18 @@ const ISSUED = {
   ]
 }
 
+/** A step's log with these masks and nothing else. */
+function logWithMasks(...masks: string[]): StepResult['log'] {
+  return { masks, errors: [], warnings: [], annotations: [], debug: [], lines: [], commands: [] }
+}
+
 function step(overrides: Partial<StepResult>): StepResult {
   return {
     entry: 'main',
     exitCode: 0,
     stdout: `::add-mask::${SECRET}\nAssumed role\n`,
     stderr: '',
-    log: {
-      masks: [SECRET],
-      errors: [],
-      warnings: [],
-      annotations: [],
-      debug: [],
-      lines: [],
-      commands: []
-    },
+    log: logWithMasks(SECRET),
     exported: { AWS_SECRET_ACCESS_KEY: SECRET },
     outputs: {},
     state: {},
@@ -75,15 +72,7 @@ describe('findLeaks', () => {
       'its own variable, exported without a mask',
       {
         stdout: 'Assumed role\n',
-        log: {
-          masks: [],
-          errors: [],
-          warnings: [],
-          annotations: [],
-          debug: [],
-          lines: [],
-          commands: []
-        },
+        log: logWithMasks(),
         masksInForce: []
       },
       'in exported variable AWS_SECRET_ACCESS_KEY (and never masked)'
@@ -198,15 +187,7 @@ describe('findLateMasks', () => {
   it('accepts a value masked before it is printed or written', () => {
     const s = step({
       stdout: `::add-mask::${SECRET}\n::add-mask::${ACCOUNT}\nCredentials of account ${ACCOUNT}\n`,
-      log: {
-        masks: [SECRET, ACCOUNT],
-        errors: [],
-        warnings: [],
-        annotations: [],
-        debug: [],
-        lines: [],
-        commands: []
-      },
+      log: logWithMasks(SECRET, ACCOUNT),
       ...exported(2)
     })
     expect(findLateMasks(s)).toEqual([])
@@ -222,15 +203,7 @@ describe('findLateMasks', () => {
   it('finds a value printed before its mask, even one that is no secret', () => {
     const s = step({
       stdout: `Credentials of account ${ACCOUNT}\n::add-mask::${ACCOUNT}\n`,
-      log: {
-        masks: [ACCOUNT],
-        errors: [],
-        warnings: [],
-        annotations: [],
-        debug: [],
-        lines: [],
-        commands: []
-      }
+      log: logWithMasks(ACCOUNT)
     })
     expect(findLateMasks(s)).toEqual([
       'main: masked value 1111…(12 chars) printed on stdout line 1, masked on line 2'
@@ -241,15 +214,7 @@ describe('findLateMasks', () => {
     const value = 'line one\n50% line two'
     const s = step({
       stdout: '::add-mask::line one%0A50%25 line two\n',
-      log: {
-        masks: [value],
-        errors: [],
-        warnings: [],
-        annotations: [],
-        debug: [],
-        lines: [],
-        commands: []
-      },
+      log: logWithMasks(value),
       fileCommands: [{ file: 'OUTPUT', afterStdoutLines: 1, text: `x<<EOF\n${value}\nEOF\n` }]
     })
     expect(findLateMasks(s)).toEqual([])
